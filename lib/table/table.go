@@ -1,0 +1,162 @@
+// Package table writes and reads the pipeline's small and medium parquet
+// tables (typology, typology_raw, the compute outputs) through arrow
+// records, with the settings every stage shares: ZSTD, statistics, a fixed
+// created_by and sorted key/value metadata, so the same rows always give
+// the same bytes; files are written atomically (package atomicfile).
+//
+// observations.parquet has its own writer (package obs): it is the one
+// table too large for record batches.
+package table
+
+import (
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"sp/lib/atomicfile"
+)
+
+// RowGroupRows is the row group size of every table (manifold.md §1.4).
+const RowGroupRows = 128 * 1024
+
+// Writer streams arrow records into one parquet file written atomically.
+type Writer struct {
+	out  *atomicfile.File
+	pw   *pqarrow.FileWriter
+	path string
+}
+
+// Create starts path with the given schema; meta becomes the file's
+// key/value metadata (written in key order).
+func Create(path string, schema *arrow.Schema, meta map[string]string) (*Writer, error) {
+	if err := atomicfile.RemoveStale(path); err != nil {
+		return nil, err
+	}
+	out, err := atomicfile.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(meta))
+	for k := range meta {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	vals := make([]string, len(keys))
+	for i, k := range keys {
+		vals[i] = meta[k]
+	}
+	md := arrow.NewMetadata(keys, vals)
+	schema = arrow.NewSchema(schema.Fields(), &md)
+	pw, err := pqarrow.NewFileWriter(schema, out, WriterProps(),
+		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		out.Abort()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &Writer{out: out, pw: pw, path: path}, nil
+}
+
+// WriterProps are the parquet settings shared by the pipeline's tables.
+func WriterProps() *parquet.WriterProperties {
+	return parquet.NewWriterProperties(
+		parquet.WithCreatedBy("sp"),
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithCompressionLevel(3),
+		parquet.WithMaxRowGroupLength(RowGroupRows),
+		parquet.WithStats(true),
+	)
+}
+
+// Write appends a record (split into row groups of RowGroupRows).
+func (w *Writer) Write(rec arrow.RecordBatch) error {
+	if err := w.pw.WriteBuffered(rec); err != nil {
+		return fmt.Errorf("write %s: %w", w.path, err)
+	}
+	return nil
+}
+
+// Commit finishes the file and renames it into place.
+func (w *Writer) Commit() error {
+	if err := w.pw.Close(); err != nil {
+		w.out.Abort()
+		return fmt.Errorf("write %s: %w", w.path, err)
+	}
+	return w.out.Commit()
+}
+
+// Abort discards the file; safe after Commit.
+func (w *Writer) Abort() { w.out.Abort() }
+
+// WriteFile writes one record as the whole file.
+func WriteFile(path string, rec arrow.RecordBatch, meta map[string]string) error {
+	w, err := Create(path, rec.Schema(), meta)
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
+	if err := w.Write(rec); err != nil {
+		return err
+	}
+	return w.Commit()
+}
+
+// ReadFile loads a whole (small) parquet file.
+func ReadFile(path string) (arrow.Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	pr, err := file.NewParquetReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a readable parquet file: %w", path, err)
+	}
+	defer pr.Close()
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	tbl, err := fr.ReadTable(nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return tbl, nil
+}
+
+// Column returns the named column of tbl as one array of the wanted type
+// (chunks concatenated), or an error naming the file and column.
+func Column[A arrow.Array](path string, tbl arrow.Table, name string) (A, error) {
+	var zero A
+	idx := tbl.Schema().FieldIndices(name)
+	if len(idx) == 0 {
+		return zero, fmt.Errorf("%s: column %q is missing", path, name)
+	}
+	col := tbl.Column(idx[0])
+	chunks := col.Data().Chunks()
+	var arr arrow.Array
+	switch len(chunks) {
+	case 0:
+		arr = array.MakeArrayOfNull(memory.DefaultAllocator, col.DataType(), 0)
+	case 1:
+		arr = chunks[0]
+		arr.Retain()
+	default:
+		var err error
+		if arr, err = array.Concatenate(chunks, memory.DefaultAllocator); err != nil {
+			return zero, fmt.Errorf("%s: column %q: %w", path, name, err)
+		}
+	}
+	typed, ok := arr.(A)
+	if !ok {
+		return zero, fmt.Errorf("%s: column %q has type %s; want %T", path, name, col.DataType(), zero)
+	}
+	return typed, nil
+}
