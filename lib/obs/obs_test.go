@@ -171,7 +171,7 @@ func foreign(t *testing.T, cohorts []*string, ids []*string, idx []int64, vals [
 	return path
 }
 
-func sp(s string) *string    { return &s }
+func sp(s string) *string   { return &s }
 func fp(v float64) *float64 { return &v }
 
 func TestForeignLayouts(t *testing.T) {

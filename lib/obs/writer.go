@@ -1,199 +1,103 @@
 package obs
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 
-	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet"
-	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/file"
-	"github.com/apache/arrow-go/v18/parquet/metadata"
-	"github.com/apache/arrow-go/v18/parquet/schema"
+	"github.com/klauspost/compress/zstd"
 )
 
-// WriterOptions tunes the encoder. The zero value is the pipeline's default.
-type WriterOptions struct {
-	// ZstdLevel is the ZSTD level of every column (0: fastest, 1).
-	ZstdLevel int
-}
-
-// Writer writes observations.parquet one signal of one raw file at a time.
-// It numbers samples itself: signal_0 continues per signal across calls.
+// Writer writes observations.parquet one row group at a time: one signal
+// of one raw file per row group. It numbers samples itself: signal_0
+// continues per signal across row groups.
+//
+// The file is written directly in the parquet format rather than through
+// arrow-go's column writers: the key columns are constant within a row
+// group (a one-entry dictionary and a single RLE run, whatever the row
+// count), and the value column can be encoded by an Encoder in any
+// goroutine (EncodeValues) so that only cheap work stays in the writing one.
 type Writer struct {
-	fw      *file.Writer
-	next    map[Key]int64
-	order   []Key
-	zeros   []byte // little-endian int32 zeros: dictionary index 0 for every row
-	index   []float64
-	written int64
+	w      io.Writer
+	off    int64
+	enc    *Encoder
+	groups []rowGroupMeta
+	next   map[Key]int64
+	order  []Key
+	rows   int64
+	err    error
+	index  []float64
 }
 
-// Batch of rows handed to one WriteBatch call of the column writers; large
-// enough to amortise per-batch overhead, small enough to keep pages ~1 MiB.
+// WriterOptions tunes the encoder. The zero value is the pipeline's default.
+type WriterOptions struct{}
+
+// pageRows is the number of doubles per data page (512 KiB raw): pages
+// are the unit of compression and of reading.
+const pageRows = 1 << 16
+
+// batchRows is the reader's batch size.
 const batchRows = 1 << 16
 
 // NewWriter starts an observations file on w.
-func NewWriter(w io.Writer, opt WriterOptions) (*Writer, error) {
-	level := opt.ZstdLevel
-	if level == 0 {
-		level = 1
-	}
-	props := parquet.NewWriterProperties(
-		parquet.WithCreatedBy("sp"),
-		parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithCompressionLevel(level),
-		parquet.WithDictionaryDefault(false),
-		parquet.WithDictionaryFor(ColCohort, true),
-		parquet.WithDictionaryFor(ColSignalID, true),
-		parquet.WithEncodingFor(ColSignal0, parquet.Encodings.ByteStreamSplit),
-		parquet.WithEncodingFor(ColValue, parquet.Encodings.ByteStreamSplit),
-		parquet.WithBatchSize(batchRows),
-		parquet.WithStats(true),
-	)
-	meta := metadata.NewKeyValueMetadata()
-	meta.Append(metaLayout, layoutContiguous)
-	fw, err := file.NewParquetWriterWithError(writerOnly{w}, canonicalSchema(),
-		file.WithWriterProps(props), file.WithWriteMetadata(meta))
-	if err != nil {
-		return nil, err
-	}
-	return &Writer{fw: fw, next: map[Key]int64{}}, nil
+func NewWriter(w io.Writer, _ WriterOptions) (*Writer, error) {
+	wr := &Writer{w: w, enc: NewEncoder(), next: map[Key]int64{}}
+	wr.write([]byte("PAR1"))
+	return wr, wr.err
 }
 
-func canonicalSchema() *schema.GroupNode {
-	str := func(name string) schema.Node {
-		return schema.MustPrimitive(schema.NewPrimitiveNodeLogical(name, parquet.Repetitions.Required,
-			schema.StringLogicalType{}, parquet.Types.ByteArray, -1, -1))
+func (w *Writer) write(b []byte) {
+	if w.err != nil {
+		return
 	}
-	dbl := func(name string) schema.Node {
-		return schema.NewFloat64Node(name, parquet.Repetitions.Required, -1)
-	}
-	return schema.MustGroup(schema.NewGroupNode("schema", parquet.Repetitions.Required,
-		schema.FieldList{str(ColCohort), str(ColSignalID), dbl(ColSignal0), dbl(ColValue)}, -1))
+	n, err := w.w.Write(b)
+	w.off += int64(n)
+	w.err = err
 }
 
 // WriteSignal appends one row group: values of signal k, numbered on from
 // the samples of k already written. Empty values write nothing.
 func (w *Writer) WriteSignal(k Key, values []float64) error {
-	if len(values) == 0 {
+	return w.WriteEncoded(k, w.enc.EncodeValues(values))
+}
+
+// WriteEncoded appends one row group whose value column was encoded by
+// EncodeValues, possibly in another goroutine.
+func (w *Writer) WriteEncoded(k Key, v *EncodedValues) error {
+	if w.err != nil {
+		return w.err
+	}
+	if v.rows == 0 {
 		return nil
 	}
 	if k.NullCohort {
 		return fmt.Errorf("obs: %s: sp-ingest never writes a null cohort", k)
 	}
+	if v.rows > math.MaxInt32 {
+		return fmt.Errorf("obs: %s: %d samples in one row group, more than parquet's page limit", k, v.rows)
+	}
 	first, seen := w.next[k]
 	if !seen {
 		w.order = append(w.order, k)
 	}
-	rg, err := w.fw.AppendRowGroupChecked()
-	if err != nil {
-		return err
+	rg := rowGroupMeta{rows: v.rows, offset: w.off}
+	for i, col := range []*column{
+		w.enc.constantString(k.Cohort, v.rows),
+		w.enc.constantString(k.SignalID, v.rows),
+		w.enc.indexColumn(first, v.rows),
+		&v.column,
+	} {
+		rg.columns = append(rg.columns, col.meta(columnNames[i], w.off))
+		w.write(col.blob)
 	}
-	n := len(values)
-	if err := w.writeConstantString(rg, k.Cohort, n); err != nil {
-		return fmt.Errorf("obs: write %s column: %w", ColCohort, err)
+	if w.err != nil {
+		return fmt.Errorf("obs: write: %w", w.err)
 	}
-	if err := w.writeConstantString(rg, k.SignalID, n); err != nil {
-		return fmt.Errorf("obs: write %s column: %w", ColSignalID, err)
-	}
-	if err := w.writeIndex(rg, first, n); err != nil {
-		return fmt.Errorf("obs: write %s column: %w", ColSignal0, err)
-	}
-	if err := writeDoubles(rg, values); err != nil {
-		return fmt.Errorf("obs: write %s column: %w", ColValue, err)
-	}
-	if err := rg.Close(); err != nil {
-		return err
-	}
-	w.next[k] = first + int64(n)
-	w.written += int64(n)
+	w.groups = append(w.groups, rg)
+	w.next[k] = first + v.rows
+	w.rows += v.rows
 	return nil
-}
-
-// dictEncoder is the part of arrow-go's internal dictionary encoder used to
-// seed a one-entry dictionary (the same calls pqarrow makes for arrow
-// dictionary arrays).
-type dictEncoder interface {
-	PutDictionary(arrow.Array) error
-	NumEntries() int
-}
-
-// writeConstantString writes n copies of s as dictionary index 0 into the
-// next column, updating the column statistics from the dictionary, so no
-// per-row hashing or copying of the string happens.
-func (w *Writer) writeConstantString(rg file.SerialRowGroupWriter, s string, n int) error {
-	col, err := rg.NextColumn()
-	if err != nil {
-		return err
-	}
-	cw := col.(*file.ByteArrayColumnChunkWriter)
-	enc, ok := cw.CurrentEncoder().(dictEncoder)
-	if !ok {
-		return fmt.Errorf("column writer is not dictionary-encoding")
-	}
-	dict := array.NewStringBuilder(memory.DefaultAllocator)
-	dict.Append(s)
-	dictArr := dict.NewArray()
-	defer dictArr.Release()
-	if err := enc.PutDictionary(dictArr); err != nil {
-		return err
-	}
-	if stats := cw.PageStatistics(); stats != nil {
-		stats.IncNumValues(int64(n))
-		if err := stats.UpdateFromArrow(dictArr, false); err != nil {
-			return err
-		}
-	}
-	if need := 4 * n; len(w.zeros) < need {
-		w.zeros = make([]byte, need)
-	}
-	idx := array.NewInt32Data(array.NewData(arrow.PrimitiveTypes.Int32, n,
-		[]*memory.Buffer{nil, memory.NewBufferBytes(w.zeros[:4*n])}, nil, 0, 0))
-	defer idx.Release()
-	if err := cw.WriteDictIndices(idx, nil, nil); err != nil {
-		return err
-	}
-	return cw.Close()
-}
-
-func (w *Writer) writeIndex(rg file.SerialRowGroupWriter, first int64, n int) error {
-	if cap(w.index) < batchRows {
-		w.index = make([]float64, batchRows)
-	}
-	col, err := rg.NextColumn()
-	if err != nil {
-		return err
-	}
-	cw := col.(*file.Float64ColumnChunkWriter)
-	for off := 0; off < n; off += batchRows {
-		m := min(batchRows, n-off)
-		buf := w.index[:m]
-		base := float64(first + int64(off))
-		for i := range buf {
-			buf[i] = base + float64(i)
-		}
-		if _, err := cw.WriteBatch(buf, nil, nil); err != nil {
-			return err
-		}
-	}
-	return cw.Close()
-}
-
-func writeDoubles(rg file.SerialRowGroupWriter, values []float64) error {
-	col, err := rg.NextColumn()
-	if err != nil {
-		return err
-	}
-	cw := col.(*file.Float64ColumnChunkWriter)
-	for off := 0; off < len(values); off += batchRows {
-		if _, err := cw.WriteBatch(values[off:min(off+batchRows, len(values))], nil, nil); err != nil {
-			return err
-		}
-	}
-	return cw.Close()
 }
 
 // Samples returns, per signal in first-written order, how many samples
@@ -213,12 +117,176 @@ type SignalCount struct {
 }
 
 // Rows written so far.
-func (w *Writer) Rows() int64 { return w.written }
+func (w *Writer) Rows() int64 { return w.rows }
+
+// Offset is the number of bytes written so far.
+func (w *Writer) Offset() int64 { return w.off }
 
 // Close writes the footer. It does not close the underlying io.Writer.
-func (w *Writer) Close() error { return w.fw.Close() }
+func (w *Writer) Close() error {
+	footer := w.footer()
+	w.write(footer)
+	var tail [8]byte
+	binary.LittleEndian.PutUint32(tail[:4], uint32(len(footer)))
+	copy(tail[4:], "PAR1")
+	w.write(tail[:])
+	if w.err != nil {
+		return fmt.Errorf("obs: write: %w", w.err)
+	}
+	return nil
+}
 
-// writerOnly hides an io.Closer from the parquet writer, which would
-// otherwise close the caller's file.
-type writerOnly struct{ io.Writer }
+// Encoder encodes columns. Each goroutine needs its own.
+type Encoder struct {
+	z   *zstd.Encoder
+	bss []byte
+	raw []byte
+}
 
+// NewEncoder returns an Encoder.
+func NewEncoder() *Encoder {
+	z, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest),
+		zstd.WithEncoderConcurrency(1), zstd.WithEncoderCRC(false))
+	if err != nil {
+		panic(err) // only invalid options fail
+	}
+	return &Encoder{z: z}
+}
+
+// EncodedValues is a value column ready for Writer.WriteEncoded.
+type EncodedValues struct {
+	column
+	rows int64
+}
+
+// EncodeValues encodes a value column: BYTE_STREAM_SPLIT pages of
+// pageRows doubles, each ZSTD-compressed, with min/max statistics.
+func (e *Encoder) EncodeValues(values []float64) *EncodedValues {
+	return &EncodedValues{column: e.doubles(values), rows: int64(len(values))}
+}
+
+// indexColumn encodes signal_0 = first, first+1, ..., first+n-1.
+func (e *Encoder) indexColumn(first, n int64) *column {
+	idx := make([]float64, min(n, pageRows))
+	col := column{typ: pqTypeDouble, encodings: []int32{encByteStreamSplit}}
+	for off := int64(0); off < n; off += pageRows {
+		m := min(pageRows, n-off)
+		for i := range idx[:m] {
+			idx[i] = float64(first + off + int64(i))
+		}
+		e.doublePage(&col, idx[:m])
+	}
+	return &col
+}
+
+func (e *Encoder) doubles(values []float64) column {
+	col := column{typ: pqTypeDouble, encodings: []int32{encByteStreamSplit}}
+	for off := 0; off < len(values); off += pageRows {
+		e.doublePage(&col, values[off:min(off+pageRows, len(values))])
+	}
+	return col
+}
+
+// doublePage appends one BYTE_STREAM_SPLIT page: byte k of every value,
+// then byte k+1..., which zstd compresses far better than plain doubles.
+func (e *Encoder) doublePage(col *column, v []float64) {
+	n := len(v)
+	if cap(e.bss) < 8*n {
+		e.bss = make([]byte, 8*n)
+	}
+	b := e.bss[:8*n]
+	for i, x := range v {
+		u := math.Float64bits(x)
+		b[i], b[n+i], b[2*n+i], b[3*n+i] = byte(u), byte(u>>8), byte(u>>16), byte(u>>24)
+		b[4*n+i], b[5*n+i], b[6*n+i], b[7*n+i] = byte(u>>32), byte(u>>40), byte(u>>48), byte(u>>56)
+		if x == x { // not NaN: statistics ignore NaN
+			if !col.hasMinMax {
+				col.min, col.max, col.hasMinMax = x, x, true
+			} else if x < col.min {
+				col.min = x
+			} else if x > col.max {
+				col.max = x
+			}
+		}
+	}
+	e.page(col, pageData, encByteStreamSplit, n, b)
+}
+
+// constantString encodes n copies of s: a dictionary page holding s and
+// one data page holding a single RLE run of index 0.
+func (e *Encoder) constantString(s string, n int64) *column {
+	col := column{typ: pqTypeByteArray, encodings: []int32{encPlain, encRLE, encRLEDictionary},
+		strMin: s, hasStr: true}
+	dict := binary.LittleEndian.AppendUint32(e.raw[:0], uint32(len(s)))
+	dict = append(dict, s...)
+	e.page(&col, pageDictionary, encPlain, 1, dict)
+	col.dictLen = len(col.blob)
+	// RLE/bit-packed hybrid: bit width 1, then one RLE run (header n<<1, value byte 0).
+	run := append(dict[:0], 1)
+	run = binary.AppendUvarint(run, uint64(n)<<1)
+	run = append(run, 0)
+	e.page(&col, pageData, encRLEDictionary, int(n), run)
+	e.raw = run
+	return &col
+}
+
+// page compresses body and appends header and body to the column.
+func (e *Encoder) page(col *column, typ int32, enc int32, values int, body []byte) {
+	compressed := e.z.EncodeAll(body, nil)
+	var h compact
+	h.begin()
+	h.i32(1, typ)
+	h.i32(2, int32(len(body)))
+	h.i32(3, int32(len(compressed)))
+	if typ == pageDictionary {
+		h.structField(7)
+		h.i32(1, int32(values))
+		h.i32(2, enc)
+		h.end()
+	} else {
+		h.structField(5)
+		h.i32(1, int32(values))
+		h.i32(2, enc)
+		h.i32(3, encRLE)
+		h.i32(4, encRLE)
+		h.end()
+	}
+	h.end()
+	col.blob = append(col.blob, h.buf...)
+	col.blob = append(col.blob, compressed...)
+	col.uncompressed += int64(len(h.buf) + len(body))
+	if typ != pageDictionary {
+		col.values += int64(values)
+	}
+}
+
+// column is an encoded column chunk: page headers and bodies in order,
+// position-independent until the writer places it.
+type column struct {
+	typ          int32
+	path         string // set when written
+	encodings    []int32
+	blob         []byte
+	dictLen      int // bytes of the dictionary page at the front, 0 if none
+	uncompressed int64
+	values       int64
+	min, max     float64
+	hasMinMax    bool
+	strMin       string // string columns: the one value
+	hasStr       bool
+	offset       int64 // file offset, once written
+	compressed   int64 // bytes in the file, headers included
+}
+
+type rowGroupMeta struct {
+	rows    int64
+	offset  int64
+	columns []column // blobs dropped once written
+}
+
+// meta returns c placed at offset, without its bytes.
+func (c *column) meta(path string, offset int64) column {
+	m := *c
+	m.path, m.offset, m.compressed, m.blob = path, offset, int64(len(c.blob)), nil
+	return m
+}
