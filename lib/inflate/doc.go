@@ -1,0 +1,15 @@
+// Package inflate decompresses zlib streams (RFC 1950/1951) with libdeflate,
+// vendored as C source in third_party/libdeflate and compiled by cgo, so no
+// system library is needed.
+//
+// libdeflate decodes a whole stream into a buffer whose size the caller
+// knows in advance; it is several times faster than the streaming Go
+// decoders (compress/zlib, klauspost/compress) because it never has to stop
+// at a buffer boundary. Callers that do not know the decompressed size
+// learn it from the container (a MAT-file element tag, for instance) and
+// bound it before allocating.
+//
+// Zlib is safe for concurrent use: each call takes a decompressor from a
+// small free list (or allocates one) and returns it afterwards, so
+// goroutines never share decoder state.
+package inflate
