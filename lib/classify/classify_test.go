@@ -238,8 +238,8 @@ func TestArtifactColumns(t *testing.T) {
 // where the primary rules allow it, and the closed interval bounds.
 func TestOverlapZones(t *testing.T) {
 	quasi := func(r *Raw) { r.SpectralFlatness, r.SpectralPeakSNR, r.PermEntropy = 0.2, 12, 0.8 } // C7
-	drift := func(r *Raw) { r.ADFPValue, r.KPSSPValue, r.ACFDecayed = 0.2, 0.01, false }           // C8
-	stat := func(r *Raw) { r.ADFPValue, r.VarianceRatio = 0.01, 1.0 }                                // C9
+	drift := func(r *Raw) { r.ADFPValue, r.KPSSPValue, r.ACFDecayed = 0.2, 0.01, false }          // C8
+	stat := func(r *Raw) { r.ADFPValue, r.VarianceRatio = 0.01, 1.0 }                             // C9
 	cases := []struct {
 		name            string
 		row             Raw
