@@ -1,0 +1,110 @@
+package engine
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// E6 sample_entropy and E7 perm_entropy.
+
+// keyed is a template start index sorted by its first value.
+type keyed struct {
+	v float64
+	i int32
+}
+
+// computeSampleEntropy is E6: m0 = 2, r = 0.2·population std, strict
+// Chebyshev matches, m-2 length-2 and m-3 length-3 templates (reference
+// counts). Null if m < 4, r = 0, A = 0 or B = 0.
+func computeSampleEntropy(f *frame, out []float64) {
+	out[0] = math.NaN()
+	if len(f.x) < 4 {
+		return
+	}
+	r := 0.2 * f.std()
+	if !(r > 0) {
+		return
+	}
+	a, b := sampleEntropyCounts(f.x, r, &f.order)
+	if a == 0 || b == 0 {
+		return
+	}
+	out[0] = -math.Log(float64(a) / float64(b))
+}
+
+// sampleEntropyCounts returns A (length-3 matches) and B (length-2 matches)
+// with the fast exact method of manifold.md §10.1: template starts sorted
+// by their first value, each scanned forward only while the first
+// coordinates differ by less than r. Sorting preserves the exact value of
+// |x_i - x_j| (round-to-nearest subtraction is symmetric), so the counts
+// equal the O(m²) definition.
+func sampleEntropyCounts(x []float64, r float64, buf *[]keyed) (a, b int) {
+	m := len(x)
+	nt := m - 2 // length-2 templates
+	if cap(*buf) < nt {
+		*buf = make([]keyed, nt)
+	}
+	order := (*buf)[:nt]
+	for i := range order {
+		order[i] = keyed{x[i], int32(i)}
+	}
+	slices.SortFunc(order, func(p, q keyed) int {
+		if c := cmp.Compare(p.v, q.v); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.i, q.i)
+	})
+	last3 := m - 4 // largest start of a length-3 template
+	for s, ti := range order {
+		i := int(ti.i)
+		for _, tj := range order[s+1:] {
+			if tj.v-ti.v >= r {
+				break
+			}
+			j := int(tj.i)
+			if math.Abs(x[i+1]-x[j+1]) >= r {
+				continue
+			}
+			b++
+			if i <= last3 && j <= last3 && math.Abs(x[i+2]-x[j+2]) < r {
+				a++
+			}
+		}
+	}
+	return a, b
+}
+
+// computePermEntropy is E7: order 3, delay 1, stable ordinal patterns,
+// Shannon entropy in bits divided by log2(3!). Null if m < 3.
+func computePermEntropy(f *frame, out []float64) {
+	x := f.x
+	if len(x) < 3 {
+		out[0] = math.NaN()
+		return
+	}
+	// With a stable sort the pattern of (a, b, c) is fixed by the three
+	// strict comparisons b<a, c<a, c<b; 6 of the 8 codes occur.
+	var counts [8]int
+	for i := 0; i+2 < len(x); i++ {
+		a, b, c := x[i], x[i+1], x[i+2]
+		code := b2i(b < a)<<2 | b2i(c < a)<<1 | b2i(c < b)
+		counts[code]++
+	}
+	n := float64(len(x) - 2)
+	var h float64
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	out[0] = h / math.Log2(6)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
