@@ -1,0 +1,119 @@
+package stattest
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// blockRows is how many design rows leastSquares absorbs at a time: with
+// the ADF search's 64 columns a block is 256 KiB, which stays in cache
+// while its Householder reflections run.
+const blockRows = 512
+
+// dependentTol is the rank rule of typology.md §4.5.1: a column whose
+// |r_jj| is at most this fraction of the largest |r_ii| adds nothing.
+const dependentTol = 1e-12
+
+// leastSquares accumulates the Householder QR factorisation of an
+// augmented design [X | y] fed a block of rows at a time (a sequential
+// "tall-skinny" QR: each block is stacked under the current triangle and
+// reduced by k reflections that touch only the triangle's diagonal row and
+// the block). The last column of the final triangle holds Qᵀy, from which
+// the residual sum of squares of every nested model X[:, :m] follows.
+type leastSquares struct {
+	k    int         // columns of [X | y]
+	r    []float64   // k×k upper triangle, row-major
+	cols [][]float64 // the pending block, one slice per column
+	n    int         // rows in the pending block
+	rows int         // rows absorbed so far
+}
+
+func newLeastSquares(columns int) *leastSquares {
+	ls := &leastSquares{k: columns, r: make([]float64, columns*columns), cols: make([][]float64, columns)}
+	for c := range ls.cols {
+		ls.cols[c] = make([]float64, blockRows)
+	}
+	return ls
+}
+
+// addRow appends one row (len k: regressors then response).
+func (ls *leastSquares) addRow(row []float64) {
+	for c, v := range row {
+		ls.cols[c][ls.n] = v
+	}
+	ls.n++
+	if ls.n == blockRows {
+		ls.flush()
+	}
+}
+
+// flush reduces the pending block into the triangle.
+func (ls *leastSquares) flush() {
+	n, k := ls.n, ls.k
+	if n == 0 {
+		return
+	}
+	for j := 0; j < k; j++ {
+		v := ls.cols[j][:n]
+		sigma := floats.Dot(v, v)
+		if sigma == 0 {
+			continue // nothing below the diagonal: the identity reflection
+		}
+		alpha := ls.r[j*k+j]
+		norm := math.Sqrt(float64(alpha*alpha) + sigma)
+		beta := -math.Copysign(norm, alpha)
+		tau := (beta - alpha) / beta
+		floats.Scale(1/(alpha-beta), v) // v becomes the reflector's tail; its head is 1
+		ls.r[j*k+j] = beta
+		for c := j + 1; c < k; c++ {
+			w := ls.cols[c][:n]
+			s := float64(tau * (ls.r[j*k+c] + floats.Dot(v, w)))
+			ls.r[j*k+c] -= s
+			floats.AddScaled(w, -s, v)
+		}
+	}
+	ls.rows += n
+	ls.n = 0
+}
+
+// diag returns r_jj after a final flush.
+func (ls *leastSquares) diag(j int) float64 { return ls.r[j*ls.k+j] }
+
+// dependent marks the regressor columns (all but the last) that are
+// numerically dependent on the columns before them.
+func (ls *leastSquares) dependent() []bool {
+	p := ls.k - 1
+	big := 0.0
+	for j := 0; j < p; j++ {
+		big = max(big, math.Abs(ls.diag(j)))
+	}
+	dep := make([]bool, p)
+	for j := range dep {
+		dep[j] = math.Abs(ls.diag(j)) <= dependentTol*big
+	}
+	return dep
+}
+
+// nestedSSR returns, for m = 1 … k−1, the residual sum of squares of the
+// regression of y on the first m columns (index m−1 of the result). A
+// dependent column explains nothing: its share of Qᵀy stays in the
+// residual, so adding it leaves the SSR unchanged.
+func (ls *leastSquares) nestedSSR() []float64 {
+	ls.flush()
+	p := ls.k - 1
+	dep := ls.dependent()
+	z := func(i int) float64 { return ls.r[i*ls.k+p] }
+	out := make([]float64, p)
+	for m := 1; m <= p; m++ {
+		var s neumaier
+		s.add(float64(z(p) * z(p)))
+		for i := 0; i < p; i++ {
+			if i >= m || dep[i] {
+				s.add(float64(z(i) * z(i)))
+			}
+		}
+		out[m-1] = s.value()
+	}
+	return out
+}
