@@ -9,7 +9,9 @@
 package table
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 
@@ -55,7 +57,9 @@ func Create(path string, schema *arrow.Schema, meta map[string]string) (*Writer,
 	}
 	md := arrow.NewMetadata(keys, vals)
 	schema = arrow.NewSchema(schema.Fields(), &md)
-	pw, err := pqarrow.NewFileWriter(schema, out, WriterProps(),
+	// The parquet writer closes a sink that is an io.Closer; hide Close so
+	// that Commit can still fsync and rename the file.
+	pw, err := pqarrow.NewFileWriter(schema, writerOnly{out}, WriterProps(),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		out.Abort()
@@ -63,6 +67,9 @@ func Create(path string, schema *arrow.Schema, meta map[string]string) (*Writer,
 	}
 	return &Writer{out: out, pw: pw, path: path}, nil
 }
+
+// writerOnly exposes only Write.
+type writerOnly struct{ io.Writer }
 
 // WriterProps are the parquet settings shared by the pipeline's tables.
 func WriterProps() *parquet.WriterProperties {
@@ -124,7 +131,7 @@ func ReadFile(path string) (arrow.Table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	tbl, err := fr.ReadTable(nil)
+	tbl, err := fr.ReadTable(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
