@@ -1,0 +1,106 @@
+package features
+
+import (
+	"fmt"
+	"math"
+)
+
+// Computer evaluates windows of any signal of a plan. It owns one engine
+// Set per distinct run and scratch buffers: one per goroutine.
+type Computer struct {
+	cat    Catalog
+	sets   map[string]*runState
+	finite []float64
+}
+
+type runState struct {
+	set Set
+	out [][]float64
+}
+
+// NewComputer returns a Computer using cat's engines.
+func NewComputer(cat Catalog) *Computer {
+	return &Computer{cat: cat, sets: map[string]*runState{}}
+}
+
+// Row computes one window's feature row. window holds the samples that end
+// at the window's last position, oldest first: at least the system window,
+// at most sig.LMax, fewer only when the stream has no earlier samples. A
+// run longer than the samples available is not formable and yields nulls
+// (§4.3). row has one entry per plan column; entries of columns the signal
+// does not produce are left as they are (the caller fills NaN).
+func (c *Computer) Row(sig *Signal, window []float64, row []float64) error {
+	for r := range sig.Runs {
+		run := &sig.Runs[r]
+		st, err := c.state(run)
+		if err != nil {
+			return err
+		}
+		if run.Length > len(window) {
+			scatterNull(run, row)
+			continue
+		}
+		x := c.finiteValues(window[len(window)-run.Length:])
+		if len(x) == 0 {
+			scatterNull(run, row) // every engine's floor is at least one value
+			continue
+		}
+		st.set.Compute(x, st.out)
+		for i, targets := range run.Targets {
+			for k, col := range targets {
+				if col >= 0 {
+					row[col] = st.out[i][k]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (c *Computer) state(run *Run) (*runState, error) {
+	if st, ok := c.sets[run.key]; ok {
+		return st, nil
+	}
+	set, err := c.cat.NewSet(run.Impls)
+	if err != nil {
+		return nil, fmt.Errorf("engines %v: %w", run.Impls, err)
+	}
+	st := &runState{set: set, out: make([][]float64, len(run.Impls))}
+	for i, w := range run.Widths {
+		st.out[i] = make([]float64, w)
+	}
+	c.sets[run.key] = st
+	return st, nil
+}
+
+// finiteValues returns w without its NaN and ±Inf values, in order: w
+// itself when all are finite, else a copy in the Computer's scratch.
+func (c *Computer) finiteValues(w []float64) []float64 {
+	bad := -1
+	for i, v := range w {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			bad = i
+			break
+		}
+	}
+	if bad < 0 {
+		return w
+	}
+	c.finite = append(c.finite[:0], w[:bad]...)
+	for _, v := range w[bad+1:] {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			c.finite = append(c.finite, v)
+		}
+	}
+	return c.finite
+}
+
+func scatterNull(run *Run, row []float64) {
+	for _, targets := range run.Targets {
+		for _, col := range targets {
+			if col >= 0 {
+				row[col] = math.NaN()
+			}
+		}
+	}
+}
