@@ -1,0 +1,164 @@
+package obs
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// Positional reports whether the rows of signal k can be addressed by
+// position (their rank in ReadSignal order) straight from the footer: the
+// file declares sp-ingest's layout (one signal per row group, signal_0
+// contiguous in row order) and every row group that may hold k holds only
+// k. ReadRange and ReadTail then skip whole row groups by their row counts
+// and decode nothing before the first wanted row; otherwise they stream
+// the signal from its start.
+func (r *Reader) Positional(k Key) bool { return r.contiguous && r.allSingle(k) }
+
+// ReadRange calls fn with the rows of signal k at positions [from, from+n)
+// of its ReadSignal order (fewer if the signal ends first), in that order.
+// Chunks are valid only during the callback.
+func (r *Reader) ReadRange(k Key, from, n int64, fn func(Chunk) error) error {
+	if from < 0 || n <= 0 {
+		if n == 0 {
+			return nil
+		}
+		return fmt.Errorf("%s: signal %s: invalid row range [%d, %d)", r.path, k, from, from+n)
+	}
+	if r.Positional(k) {
+		return r.readPositional(k, from, n, fn)
+	}
+	return r.streamRange(k, from, n, fn)
+}
+
+// ReadTail calls fn with the last n rows of signal k in ReadSignal order
+// (all of them if it has fewer; nothing if the file lacks k). Memory: one
+// batch on the positional path, a ring of n rows otherwise.
+func (r *Reader) ReadTail(k Key, n int64, fn func(Chunk) error) error {
+	if n <= 0 {
+		return nil
+	}
+	if r.Positional(k) {
+		var rows int64
+		for _, s := range r.signals {
+			if s.Key == k {
+				rows = s.Rows
+			}
+		}
+		return r.readPositional(k, max(0, rows-n), n, fn)
+	}
+	return r.streamTail(k, n, fn)
+}
+
+// readPositional reads rows [from, from+n) of k from its single-signal row
+// groups, skipping the row groups before from by their row counts and the
+// leading rows of the first one inside the column reader.
+func (r *Reader) readPositional(k Key, from, n int64, fn func(Chunk) error) error {
+	var pos int64 // position of the current group's first row
+	for g, info := range r.groups {
+		if !info.single || info.key != k {
+			continue
+		}
+		start, end := max(from, pos), min(from+n, pos+info.rows)
+		if start < end {
+			if err := r.readGroupRange(g, info, start-pos, end-start, fn); err != nil {
+				return err
+			}
+		}
+		pos += info.rows
+		if pos >= from+n {
+			break
+		}
+	}
+	return nil
+}
+
+// readGroupRange emits rows [skip, skip+n) of single-signal row group g of
+// a contiguous file; signal_0 comes from the footer's minimum.
+func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Chunk) error) error {
+	cr, err := r.pr.RowGroup(g).Column(r.col.value)
+	if err != nil {
+		return fmt.Errorf("%s: row group %d, column %s: %w", r.path, g, ColValue, err)
+	}
+	if skip > 0 {
+		sk, ok := cr.(interface{ Skip(int64) (int64, error) })
+		if !ok {
+			return fmt.Errorf("%s: row group %d: column %s cannot skip rows", r.path, g, ColValue)
+		}
+		if _, err := sk.Skip(skip); err != nil {
+			return r.rowErr(g, 0, ColValue, err)
+		}
+	}
+	col := newFloatColumn(cr)
+	idx := make([]float64, min(n, batchRows))
+	val := make([]float64, min(n, batchRows))
+	for done := int64(0); done < n; {
+		m := int(min(int64(batchRows), n-done))
+		if err := col.read(val[:m]); err != nil {
+			return r.rowErr(g, skip+done, ColValue, err)
+		}
+		base := info.firstIdx + float64(skip+done)
+		for i := range m {
+			idx[i] = base + float64(i)
+		}
+		if err := fn(Chunk{Index: idx[:m], Value: val[:m]}); err != nil {
+			return err
+		}
+		done += int64(m)
+	}
+	return nil
+}
+
+var errRangeDone = errors.New("range done")
+
+// streamRange is ReadRange for any layout: stream from the start and keep
+// the wanted rows.
+func (r *Reader) streamRange(k Key, from, n int64, fn func(Chunk) error) error {
+	var pos int64
+	err := r.ReadSignal(k, func(c Chunk) error {
+		m := int64(len(c.Index))
+		lo, hi := max(from, pos), min(from+n, pos+m)
+		if lo < hi {
+			sub := Chunk{Index: c.Index[lo-pos : hi-pos], Value: c.Value[lo-pos : hi-pos]}
+			if err := fn(sub); err != nil {
+				return err
+			}
+		}
+		pos += m
+		if pos >= from+n {
+			return errRangeDone
+		}
+		return nil
+	})
+	if err == errRangeDone {
+		err = nil
+	}
+	return err
+}
+
+// streamTail is ReadTail for any layout: a ring of the last n rows.
+func (r *Reader) streamTail(k Key, n int64, fn func(Chunk) error) error {
+	var idx, val []float64
+	var seen int64
+	err := r.ReadSignal(k, func(c Chunk) error {
+		for i := range c.Index {
+			if int64(len(idx)) < n {
+				idx, val = append(idx, c.Index[i]), append(val, c.Value[i])
+			} else {
+				slot := seen % n
+				idx[slot], val[slot] = c.Index[i], c.Value[i]
+			}
+			seen++
+		}
+		return nil
+	})
+	if err != nil || len(idx) == 0 {
+		return err
+	}
+	if seen > n { // unroll the ring: the oldest row is at seen mod n
+		cut := seen % n
+		idx = slices.Concat(idx[cut:], idx[:cut])
+		val = slices.Concat(val[cut:], val[:cut])
+	}
+	return fn(Chunk{Index: idx, Value: val})
+}

@@ -1,0 +1,139 @@
+package obs
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+func rangeOf(t *testing.T, r *Reader, k Key, from, n int64) (idx, val []float64) {
+	t.Helper()
+	err := r.ReadRange(k, from, n, func(c Chunk) error {
+		idx = append(idx, c.Index...)
+		val = append(val, c.Value...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx, val
+}
+
+func tailOf(t *testing.T, r *Reader, k Key, n int64) (idx, val []float64) {
+	t.Helper()
+	err := r.ReadTail(k, n, func(c Chunk) error {
+		idx = append(idx, c.Index...)
+		val = append(val, c.Value...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx, val
+}
+
+// sameFloats compares with NaN equal to NaN.
+func sameFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkRanges compares ReadRange and ReadTail with slices of ReadSignal
+// for ranges that start and end inside and across row groups.
+func checkRanges(t *testing.T, r *Reader, k Key) {
+	t.Helper()
+	allIdx, allVal := readAll(t, r, k)
+	total := int64(len(allIdx))
+	for _, c := range [][2]int64{{0, 1}, {0, total}, {3, 5}, {69_990, 30}, {70_000, 100}, {total - 7, 7}, {total - 7, 100}, {total, 5}, {5, 0}} {
+		from, n := c[0], c[1]
+		idx, val := rangeOf(t, r, k, from, n)
+		lo, hi := min(from, total), min(from+n, total)
+		if !sameFloats(idx, allIdx[lo:hi]) || !sameFloats(val, allVal[lo:hi]) {
+			t.Errorf("%s range [%d, +%d): got %d rows, want %d", k, from, n, len(idx), hi-lo)
+		}
+	}
+	for _, n := range []int64{0, 1, 10, 2048, total, total + 10} {
+		idx, val := tailOf(t, r, k, n)
+		lo := max(0, total-n)
+		if !sameFloats(idx, allIdx[lo:]) || !sameFloats(val, allVal[lo:]) {
+			t.Errorf("%s tail %d: got %d rows, want %d", k, n, len(idx), total-lo)
+		}
+	}
+}
+
+// TestRangeAndTailPositional: sp-ingest layout, one signal interleaved
+// with another across row groups of different sizes, NaN values included.
+func TestRangeAndTailPositional(t *testing.T) {
+	a, b := Key{Cohort: "c", SignalID: "a"}, Key{Cohort: "c", SignalID: "b"}
+	path := writeObs(t, func(w *Writer) {
+		for i, n := range []int{70_000, 3, 50_000, 1} {
+			v := ramp(n, float64(1000*i))
+			v[0] = math.NaN()
+			if err := w.WriteSignal(a, v); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.WriteSignal(b, ramp(10, 0)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	r, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if !r.Positional(a) || !r.Positional(b) {
+		t.Fatal("sp-ingest layout must be positional")
+	}
+	checkRanges(t, r, a)
+	checkRanges(t, r, b)
+	if idx, _ := tailOf(t, r, Key{SignalID: "none"}, 5); len(idx) != 0 {
+		t.Error("tail of an absent signal")
+	}
+	if err := r.ReadRange(a, -1, 3, func(Chunk) error { return nil }); err == nil {
+		t.Error("negative start accepted")
+	}
+}
+
+// TestRangeAndTailForeign: a file of another layout (signals mixed in row
+// groups, stored out of order) goes through the streaming fallback.
+func TestRangeAndTailForeign(t *testing.T) {
+	var ids []*string
+	var idx []int64
+	var vals []*float64
+	for i := 0; i < 40; i++ {
+		id := fmt.Sprint("s", i%3)
+		ids = append(ids, sp(id))
+		idx = append(idx, int64(39-i)) // descending: needs the sort
+		vals = append(vals, fp(float64(i)))
+	}
+	path := foreign(t, nil, ids, idx, vals, false)
+	r, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	k := Key{SignalID: "s1"}
+	if r.Positional(k) {
+		t.Fatal("foreign layout reported positional")
+	}
+	allIdx, allVal := readAll(t, r, k)
+	gotIdx, gotVal := rangeOf(t, r, k, 2, 4)
+	if !sameFloats(gotIdx, allIdx[2:6]) || !sameFloats(gotVal, allVal[2:6]) {
+		t.Errorf("range: %v %v, want %v %v", gotIdx, gotVal, allIdx[2:6], allVal[2:6])
+	}
+	for _, n := range []int64{1, 5, 13, 14, 100} {
+		gotIdx, gotVal = tailOf(t, r, k, n)
+		lo := max(0, int64(len(allIdx))-n)
+		if !sameFloats(gotIdx, allIdx[lo:]) || !sameFloats(gotVal, allVal[lo:]) {
+			t.Errorf("tail %d: %v, want %v", n, gotIdx, allIdx[lo:])
+		}
+	}
+}
