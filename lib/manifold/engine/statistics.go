@@ -39,8 +39,7 @@ func (f *frame) crestFactor(floor int) float64 {
 	if len(f.x) < max(floor, 1) {
 		return math.NaN()
 	}
-	f.moments()
-	rms := math.Sqrt(f.sumSq / float64(len(f.x)))
+	rms := f.rms()
 	if rms == 0 {
 		return math.NaN()
 	}
@@ -64,8 +63,16 @@ func computeRMS(f *frame, out []float64) {
 		out[0] = math.NaN()
 		return
 	}
+	out[0] = f.rms()
+}
+
+// rms returns sqrt(mean x²); |c| exactly for a constant window.
+func (f *frame) rms() float64 {
 	f.moments()
-	out[0] = math.Sqrt(f.sumSq / float64(len(f.x)))
+	if f.min == f.max {
+		return math.Abs(f.min)
+	}
+	return math.Sqrt(f.sumSq / float64(len(f.x)))
 }
 
 // computePeak is E19 peak: max|x| and max - min; floor 1.
