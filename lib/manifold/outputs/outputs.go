@@ -1,0 +1,186 @@
+package outputs
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"sp/lib/table"
+)
+
+// File names of the five outputs.
+const (
+	SignalVector       = "signal_vector.parquet"
+	StateVector        = "state_vector.parquet"
+	StateGeometry      = "state_geometry.parquet"
+	Eigendecomposition = "eigendecomposition.parquet"
+	GeometryDynamics   = "geometry_dynamics.parquet"
+)
+
+// Names lists the five files in the order they are committed.
+var Names = []string{SignalVector, StateVector, StateGeometry, Eigendecomposition, GeometryDynamics}
+
+// RecordRows is the number of rows per record handed to the encoder.
+const RecordRows = 8192
+
+// file is one output being written.
+type file struct {
+	path  string
+	w     *table.Writer
+	b     *array.RecordBuilder
+	rows  int
+	total int64
+	recs  chan arrow.RecordBatch
+	done  chan error
+	err   error
+	ended bool
+}
+
+func create(dir, name string, schema *arrow.Schema, meta map[string]string) (*file, error) {
+	path := filepath.Join(dir, name)
+	w, err := table.Create(path, schema, meta)
+	if err != nil {
+		return nil, err
+	}
+	f := &file{path: path, w: w, b: array.NewRecordBuilder(memory.DefaultAllocator, schema),
+		recs: make(chan arrow.RecordBatch, 2), done: make(chan error, 1)}
+	go f.encode()
+	return f, nil
+}
+
+// encode writes records until the channel closes; after a failure it
+// drains the channel and reports the first error.
+func (f *file) encode() {
+	var err error
+	for rec := range f.recs {
+		if err == nil {
+			err = f.w.Write(rec)
+		}
+		rec.Release()
+	}
+	f.done <- err
+}
+
+// endRow counts a finished row and hands a full record to the encoder.
+func (f *file) endRow() {
+	f.rows++
+	f.total++
+	if f.rows == RecordRows {
+		f.flush()
+	}
+}
+
+func (f *file) flush() {
+	if f.rows > 0 {
+		f.recs <- f.b.NewRecordBatch()
+		f.rows = 0
+	}
+}
+
+// finish flushes and waits for the encoder (once); it does not commit.
+func (f *file) finish() error {
+	if f.ended {
+		return f.err
+	}
+	f.ended = true
+	f.flush()
+	close(f.recs)
+	f.err = <-f.done
+	f.b.Release()
+	return f.err
+}
+
+func (f *file) str(i int) *array.StringBuilder  { return f.b.Field(i).(*array.StringBuilder) }
+func (f *file) i64(i int) *array.Int64Builder   { return f.b.Field(i).(*array.Int64Builder) }
+func (f *file) i32(i int) *array.Int32Builder   { return f.b.Field(i).(*array.Int32Builder) }
+func (f *file) f64(i int) *array.Float64Builder { return f.b.Field(i).(*array.Float64Builder) }
+
+// putFloat appends v, or null if it is not finite (§1.4 null policy).
+func putFloat(b *array.Float64Builder, v float64) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		b.AppendNull()
+	} else {
+		b.Append(v)
+	}
+}
+
+// Writer writes the five files of one run into a directory.
+type Writer struct {
+	files  []*file
+	layout Layout
+}
+
+// Layout is what the variable schemas depend on.
+type Layout struct {
+	Features  []string // signal_vector feature columns
+	Centroids []string // state_vector state_{group}_{feature} columns
+}
+
+// Create starts the five files in dir with the same key/value metadata.
+func Create(dir string, layout Layout, meta map[string]string) (*Writer, error) {
+	w := &Writer{layout: layout}
+	schemas := []*arrow.Schema{
+		signalVectorSchema(layout.Features), stateVectorSchema(layout.Centroids),
+		stateGeometrySchema(), eigendecompositionSchema(), geometryDynamicsSchema(),
+	}
+	for i, name := range Names {
+		f, err := create(dir, name, schemas[i], meta)
+		if err != nil {
+			w.Abort()
+			return nil, err
+		}
+		w.files = append(w.files, f)
+	}
+	return w, nil
+}
+
+// Rows returns the number of rows appended to each file, in Names order.
+func (w *Writer) Rows() []int64 {
+	out := make([]int64, len(w.files))
+	for i, f := range w.files {
+		out[i] = f.total
+	}
+	return out
+}
+
+// Commit finishes the five files and renames them into place, in Names
+// order. On failure none of the remaining files is committed.
+func (w *Writer) Commit() error {
+	var errs []error
+	for _, f := range w.files {
+		if err := f.finish(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		w.abortTables()
+		return err
+	}
+	for _, f := range w.files {
+		if err := f.w.Commit(); err != nil {
+			w.abortTables()
+			return fmt.Errorf("commit %s: %w", f.path, err)
+		}
+	}
+	return nil
+}
+
+// Abort stops the encoders and removes the temporary files. Safe after
+// Commit.
+func (w *Writer) Abort() {
+	for _, f := range w.files {
+		f.finish()
+	}
+	w.abortTables()
+}
+
+func (w *Writer) abortTables() {
+	for _, f := range w.files {
+		f.w.Abort()
+	}
+}
