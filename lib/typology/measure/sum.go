@@ -1,0 +1,60 @@
+package measure
+
+import "math"
+
+// Sum is a Neumaier (Kahan–Babuška) compensated running sum.
+type Sum struct{ s, c float64 }
+
+// Add adds x.
+func (a *Sum) Add(x float64) {
+	t := a.s + x
+	if math.Abs(a.s) >= math.Abs(x) {
+		a.c += (a.s - t) + x
+	} else {
+		a.c += (x - t) + a.s
+	}
+	a.s = t
+}
+
+// Value is the compensated total.
+func (a *Sum) Value() float64 { return a.s + a.c }
+
+// Mean is Σx/n with a compensated sum (NaN for an empty slice).
+func Mean(x []float64) float64 {
+	var s Sum
+	for _, v := range x {
+		s.Add(v)
+	}
+	return s.Value() / float64(len(x))
+}
+
+// Variance is the population variance Σ(x−mean)²/n by two compensated
+// passes.
+func Variance(x []float64) float64 {
+	m := Mean(x)
+	var s Sum
+	for _, v := range x {
+		d := v - m
+		s.Add(float64(d * d))
+	}
+	return s.Value() / float64(len(x))
+}
+
+// slope is the least-squares slope of y on x in the closed form
+// (N·Σxy − Σx·Σy)/(N·Σx² − (Σx)²), with ok false when the denominator's
+// magnitude is at most tiny.
+func slope(x, y []float64, tiny float64) (float64, bool) {
+	var sx, sy, sxy, sxx Sum
+	for i := range x {
+		sx.Add(x[i])
+		sy.Add(y[i])
+		sxy.Add(float64(x[i] * y[i]))
+		sxx.Add(float64(x[i] * x[i]))
+	}
+	n := float64(len(x))
+	den := float64(n*sxx.Value()) - float64(sx.Value()*sx.Value())
+	if !(math.Abs(den) > tiny) {
+		return math.NaN(), false
+	}
+	return (float64(n*sxy.Value()) - float64(sx.Value()*sy.Value())) / den, true
+}
