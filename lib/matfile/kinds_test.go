@@ -306,4 +306,3 @@ func TestReadFloat64Refuses(t *testing.T) {
 		}
 	}
 }
-

@@ -26,7 +26,9 @@ func (f *File) openV4(head []byte) error {
 		f.ByteOrder = binary.BigEndian
 	}
 	if _, err := f.nextV4(0); err != nil {
-		if fe, ok := err.(*FormatError); ok && fe.Err == nil {
+		// A header that makes no sense means another kind of file; one
+		// that does (its name was read) means a damaged v4 file.
+		if fe, ok := err.(*FormatError); ok && fe.Err == nil && fe.Var == "" {
 			fe.Msg = "not a MAT v5 file, nor a valid MAT v4 file: " + fe.Msg
 			fe.Err = ErrNotMAT
 		}

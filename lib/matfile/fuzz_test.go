@@ -1,0 +1,90 @@
+package matfile
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// fuzzSeeds returns valid files of every format and byte order (writer
+// fixtures, the skipped kinds, scipy's files) and damaged variants.
+func fuzzSeeds(t testing.TB) [][]byte {
+	var valid [][]byte
+	for _, format := range []Format{V4, V5, V7} {
+		for _, order := range allOrders {
+			valid = append(valid, writeFile(t, format, order, oursArrays(format)...))
+			if format != V4 {
+				o := order.(byteOrder)
+				valid = append(valid, rawFile(t, format, order,
+					cellPayload(o, "c"), structPayload(o, "s"), objectPayload(o, "obj"),
+					functionPayload(o, "fh"), opaquePayload(o, "str"), sparsePayload(o, "sp"),
+					doublePayload(o, "after", []int{1, 3}, 7, 8, 9)))
+			}
+		}
+	}
+	paths, _ := filepath.Glob("testdata/scipy_*.mat")
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		valid = append(valid, b)
+	}
+	seeds := valid
+	for i, b := range valid {
+		for _, cut := range []int{len(b) / 3, len(b) / 2, len(b) - 1} {
+			seeds = append(seeds, b[:cut])
+		}
+		for _, at := range []int{4, 130, 140, 150, 170, 180, len(b) - 3} {
+			if at < len(b) {
+				flipped := append([]byte(nil), b...)
+				flipped[at] ^= 1 << (i % 8)
+				seeds = append(seeds, flipped)
+			}
+		}
+	}
+	return seeds
+}
+
+// FuzzReader reads every variable of arbitrary input and lays it out both
+// ways: it must never panic, and never allocate much more than the input
+// justifies (decompressed data is bounded by 1032 times its compressed
+// size, and a decoded value takes at most 8 times its stored size).
+func FuzzReader(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		vars, _ := readAll(b, "fuzz.mat")
+		for _, v := range vars {
+			if v.Data == nil {
+				continue
+			}
+			if len(v.Data) != v.Len() {
+				t.Fatalf("%s: %d values, Len %d", v.Name, len(v.Data), v.Len())
+			}
+			for _, layout := range []Layout{Columns, Flatten} {
+				if _, err := Signals(v.Var, v.Data, layout); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		runtime.ReadMemStats(&after)
+		if limit := uint64(4<<20 + 2*8*maxInflateRatio*len(b)); after.TotalAlloc-before.TotalAlloc > limit {
+			t.Fatalf("allocated %d bytes for %d bytes of input", after.TotalAlloc-before.TotalAlloc, len(b))
+		}
+	})
+}
+
+// The undamaged seeds (the first 16) read without error; go test runs
+// FuzzReader on all seeds.
+func TestFuzzSeedsValid(t *testing.T) {
+	for i, s := range fuzzSeeds(t)[:16] {
+		if _, err := readAll(s, "seed.mat"); err != nil {
+			t.Errorf("valid seed %d: %v", i, err)
+		}
+	}
+}
