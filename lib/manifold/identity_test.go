@@ -77,10 +77,10 @@ func TestThreadAndLayoutIdentity(t *testing.T) {
 
 	defer func(a, b int) { maxBlockRows, minBlockRows = a, b }(maxBlockRows, minBlockRows)
 	runs := []struct {
-		name        string
-		obs         string
-		threads     int
-		blockRows   int
+		name      string
+		obs       string
+		threads   int
+		blockRows int
 	}{
 		{"ingest-1", ingest, 1, 4096},
 		{"ingest-4", ingest, 4, 7},
