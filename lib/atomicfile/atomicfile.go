@@ -34,6 +34,11 @@ func Create(path string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create temporary file for %s: %w", path, err)
 	}
+	if err := f.Chmod(0o644); err != nil { // CreateTemp's 0600 would hide outputs from the team
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
 	return &File{File: f, final: path}, nil
 }
 

@@ -156,7 +156,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	if err := decodeStrict(file, doc.Content[0], reflect.ValueOf(&cfg).Elem(), ""); err != nil {
 		return nil, err
 	}
-	if err := cfg.validate(); err != nil {
+	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	return &cfg, nil
@@ -295,8 +295,9 @@ func describe(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
-// validate checks values (types are already right).
-func (c *Config) validate() error {
+// Validate checks values (types are already right); call it after
+// changing a loaded config, e.g. from command-line flags.
+func (c *Config) Validate() error {
 	bad := func(key, msg string, a ...any) error {
 		return &Error{File: c.File, Key: key, Msg: fmt.Sprintf(msg, a...)}
 	}

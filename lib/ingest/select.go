@@ -1,0 +1,75 @@
+package ingest
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"sp/lib/config"
+	"sp/lib/matfile"
+)
+
+// Converter holds the converter.* settings.
+type Converter struct {
+	SignalKeys   []string // keep only these variables or signals (empty: all)
+	ExcludeKeys  []string // drop these variables or signals
+	CohortFrom   string   // config | filename | parent
+	CohortValue  string
+	Layout       matfile.Layout
+	SamplingRate float64
+}
+
+// ConverterFrom reads the converter settings of a config.
+func ConverterFrom(cfg *config.Config) (Converter, error) {
+	layout, err := matfile.ParseLayout(cfg.Converter.Matrix)
+	if err != nil {
+		return Converter{}, err
+	}
+	c := cfg.Converter
+	return Converter{SignalKeys: c.SignalKeys, ExcludeKeys: c.ExcludeKeys, CohortFrom: c.CohortFrom,
+		CohortValue: c.CohortValue, Layout: layout, SamplingRate: c.SamplingRate}, nil
+}
+
+// Cohort returns the cohort of a raw file.
+func (c Converter) Cohort(path string) string {
+	switch c.CohortFrom {
+	case "filename":
+		base := filepath.Base(path)
+		return strings.TrimSuffix(base, filepath.Ext(base))
+	case "parent":
+		return filepath.Base(filepath.Dir(path))
+	}
+	return c.CohortValue
+}
+
+// variableSkip says why a variable is not read, "" if it is. A key may
+// name a variable or one of its column signals (name_3), so a variable is
+// read if its name or any column of it is wanted.
+func (c Converter) variableSkip(v *matfile.Var) string {
+	if v.Skip != "" {
+		return v.Skip
+	}
+	if slices.Contains(c.ExcludeKeys, v.Name) {
+		return "listed in converter.exclude_keys"
+	}
+	if len(c.SignalKeys) == 0 || slices.Contains(c.SignalKeys, v.Name) {
+		return ""
+	}
+	for _, k := range c.SignalKeys {
+		if strings.HasPrefix(k, v.Name+"_") {
+			return ""
+		}
+	}
+	return "not listed in converter.signal_keys"
+}
+
+// signalSkip says why one signal of a read variable is dropped, "" if kept.
+func (c Converter) signalSkip(varName, signal string) string {
+	if signal != varName && slices.Contains(c.ExcludeKeys, signal) {
+		return "listed in converter.exclude_keys"
+	}
+	if len(c.SignalKeys) == 0 || slices.Contains(c.SignalKeys, varName) || slices.Contains(c.SignalKeys, signal) {
+		return ""
+	}
+	return "not listed in converter.signal_keys"
+}
