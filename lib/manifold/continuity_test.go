@@ -3,9 +3,12 @@ package manifold
 import (
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"sp/lib/manifold/outputs"
 )
 
 // primeManifest is a Prime-style manifest: the base engines on every
@@ -44,7 +47,7 @@ func synthetic(n int) [3][]float64 {
 }
 
 func threeSignals(data [3][]float64, from, to int) []signal {
-	return []signal{{"unit1", "s1", data[0][from:to]}, {"unit1", "s2", data[1][from:to]}, {"unit1", "s3", data[2][from:to]}}
+	return []signal{{"unit1", "s1", data[0][from:to], 0}, {"unit1", "s2", data[1][from:to], 0}, {"unit1", "s3", data[2][from:to], 0}}
 }
 
 type windowKey struct {
@@ -75,12 +78,14 @@ func TestPartitionContinuity(t *testing.T) {
 	}
 
 	bounds := []int{0, 3328, 6656, 10_000}
+	var outs []string
 	seen := map[windowKey]bool{}
 	prev := ""
 	for p := range 3 {
 		part := partition{dir: filepath.Join(root, fmt.Sprint("p", p)), manifest: whole.manifest}
 		part.obs = writeObservations(t, filepath.Join(part.dir, "observations.parquet"), 1000, threeSignals(data, bounds[p], bounds[p+1])...)
 		runPartition(t, part, runConfig{prev: prev, overlap: 1024, threads: 2})
+		outs = append(outs, part.out())
 		offset := float64(bounds[p])
 		sv := readRows(t, part.out(), "signal_vector.parquet")
 		for i, r := range sv {
@@ -121,6 +126,22 @@ func TestPartitionContinuity(t *testing.T) {
 			}
 		}
 		prev = part.obs
+	}
+	// Re-running partition 1, after deleting partition 0's outputs, gives
+	// the same bytes: nothing depends on earlier outputs or on the clock.
+	if err := os.RemoveAll(outs[0]); err != nil {
+		t.Fatal(err)
+	}
+	again := partition{dir: filepath.Join(root, "p1-again"), manifest: whole.manifest, obs: filepath.Join(root, "p1", "observations.parquet")}
+	runPartition(t, again, runConfig{prev: filepath.Join(root, "p0", "observations.parquet"), overlap: 1024, threads: 3})
+	filesEqual(t, outs[1], again.out())
+
+	// §13.6 item 3: partitions with different data have identical schemas.
+	for _, name := range outputs.Names {
+		a, b := readTable(t, outs[1], name).Schema(), readTable(t, outs[2], name).Schema()
+		if !a.Equal(b) {
+			t.Errorf("%s: schemas differ:\n%s\n%s", name, a, b)
+		}
 	}
 	if len(wantSV) != 3*155 { // windows 1..155 of each signal: (9999-63)/64 = 155
 		t.Fatalf("continuous run: %d signal windows", len(wantSV))

@@ -23,7 +23,7 @@ func TestWorkedExample(t *testing.T) {
 	root := t.TempDir()
 	p1 := partition{dir: filepath.Join(root, "p1")}
 	p1.obs = writeObservations(t, filepath.Join(p1.dir, "observations.parquet"), 5,
-		signal{"c", "a", ramp(22, 0)}, signal{"c", "b", ramp(22, 100)})
+		signal{cohort: "c", id: "a", values: ramp(22, 0)}, signal{cohort: "c", id: "b", values: ramp(22, 100)})
 	p1.manifest = writeManifest(t, p1.dir, probeManifest)
 	var warnings []string
 	res := runPartition(t, p1, runConfig{catalog: probeCatalog{}, warnings: &warnings})
@@ -55,7 +55,7 @@ func TestWorkedExample(t *testing.T) {
 	// Partition 2 with the last 10 samples of partition 1 before its 15.
 	p2 := partition{dir: filepath.Join(root, "p2"), manifest: p1.manifest}
 	p2.obs = writeObservations(t, filepath.Join(p2.dir, "observations.parquet"), 4,
-		signal{"c", "a", ramp(15, 1000)}, signal{"c", "b", ramp(15, 2000)})
+		signal{cohort: "c", id: "a", values: ramp(15, 1000)}, signal{cohort: "c", id: "b", values: ramp(15, 2000)})
 	res = runPartition(t, p2, runConfig{catalog: probeCatalog{}, prev: p1.obs, overlap: 10})
 	got = got[:0]
 	for _, r := range readRows(t, p2.out(), "signal_vector.parquet") {

@@ -27,24 +27,26 @@ import (
 //
 //	kurtosis     (impl last)  -> x[len-1]
 //	skewness     (impl first) -> x[0]
-//	crest_factor (impl count) -> len(x)
+//	crest_factor (impl count) -> len(x); with middle set (impl middle) -> x[len/2]
 //	perm_entropy (impl mean)  -> permutation_entropy = mean(x)
-type probeCatalog struct{}
+type probeCatalog struct{ middle bool }
 
-var probeImpls = map[string][2]string{
-	"kurtosis":     {"last", "kurtosis"},
-	"last":         {"last", "kurtosis"},
-	"skewness":     {"first", "skewness"},
-	"first":        {"first", "skewness"},
-	"crest_factor": {"count", "crest_factor"},
-	"count":        {"count", "crest_factor"},
-	"perm_entropy": {"mean", "permutation_entropy"},
-	"mean":         {"mean", "permutation_entropy"},
+func (p probeCatalog) impls() map[string][2]string {
+	crest := "count"
+	if p.middle {
+		crest = "middle"
+	}
+	return map[string][2]string{
+		"kurtosis": {"last", "kurtosis"}, "last": {"last", "kurtosis"},
+		"skewness": {"first", "skewness"}, "first": {"first", "skewness"},
+		"crest_factor": {crest, "crest_factor"}, crest: {crest, "crest_factor"},
+		"perm_entropy": {"mean", "permutation_entropy"}, "mean": {"mean", "permutation_entropy"},
+	}
 }
 
-func (probeCatalog) Lookup(name string) (features.Spec, bool) {
-	p, ok := probeImpls[name]
-	return features.Spec{Name: name, Impl: p[0], Columns: []string{p[1]}}, ok
+func (p probeCatalog) Lookup(name string) (features.Spec, bool) {
+	im, ok := p.impls()[name]
+	return features.Spec{Name: name, Impl: im[0], Columns: []string{im[1]}}, ok
 }
 
 func (probeCatalog) CanonicalColumns() []string {
@@ -64,6 +66,8 @@ func (s probeSet) Compute(x []float64, out [][]float64) {
 			out[i][0] = x[0]
 		case "count":
 			out[i][0] = float64(len(x))
+		case "middle":
+			out[i][0] = x[len(x)/2]
 		case "mean":
 			sum := 0.0
 			for _, v := range x {
@@ -79,6 +83,7 @@ func (s probeSet) Compute(x []float64, out [][]float64) {
 type signal struct {
 	cohort, id string
 	values     []float64
+	shift      float64 // added to signal_0 (foreign files only)
 }
 
 // writeObservations writes an sp-ingest layout file, signals interleaved

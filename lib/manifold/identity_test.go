@@ -17,12 +17,23 @@ import (
 // groups, with no layout declaration, so the reader must stream each
 // signal (no positional access).
 func writeForeign(t testing.TB, path string, sigs ...signal) string {
+	return writeForeignCohort(t, path, true, sigs...)
+}
+
+// writeForeignCohort writes a foreign file, without the cohort column if
+// withCohort is false.
+func writeForeignCohort(t testing.TB, path string, withCohort bool, sigs ...signal) string {
 	t.Helper()
 	mem := memory.DefaultAllocator
-	schema := arrow.NewSchema([]arrow.Field{
+	fields := []arrow.Field{
 		{Name: "cohort", Type: arrow.BinaryTypes.String}, {Name: "signal_id", Type: arrow.BinaryTypes.String},
 		{Name: "signal_0", Type: arrow.PrimitiveTypes.Float64}, {Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
-	}, nil)
+	}
+	col := 0
+	if !withCohort {
+		fields, col = fields[1:], -1
+	}
+	schema := arrow.NewSchema(fields, nil)
 	b := array.NewRecordBuilder(mem, schema)
 	defer b.Release()
 	longest := 0
@@ -32,10 +43,12 @@ func writeForeign(t testing.TB, path string, sigs ...signal) string {
 	for i := range longest {
 		for _, s := range sigs {
 			if i < len(s.values) {
-				b.Field(0).(*array.StringBuilder).Append(s.cohort)
-				b.Field(1).(*array.StringBuilder).Append(s.id)
-				b.Field(2).(*array.Float64Builder).Append(float64(i))
-				b.Field(3).(*array.Float64Builder).Append(s.values[i])
+				if withCohort {
+					b.Field(0).(*array.StringBuilder).Append(s.cohort)
+				}
+				b.Field(col + 1).(*array.StringBuilder).Append(s.id)
+				b.Field(col + 2).(*array.Float64Builder).Append(float64(i) + s.shift)
+				b.Field(col + 3).(*array.Float64Builder).Append(s.values[i])
 			}
 		}
 	}
