@@ -1,0 +1,207 @@
+package typology
+
+import (
+	"fmt"
+	"math"
+
+	"sp/lib/fft"
+	"sp/lib/obs"
+	"sp/lib/stattest"
+	"sp/lib/typology/measure"
+)
+
+// captureSlack is how many non-finite values a signal may hold for its
+// analysis segment to be captured in the first pass (more cost a second
+// pass, never a wrong block): 16 candidate blocks widened by this much.
+const captureSlack = 16384
+
+// Source streams the values of one signal in signal_0 order, in chunks
+// that may hold NaN and ±Inf (they are dropped, typology.md §2.4). Each
+// call streams the signal again from its start.
+type Source func(fn func(values []float64) error) error
+
+// SliceSource streams a series held in memory.
+func SliceSource(x []float64) Source {
+	return func(fn func([]float64) error) error { return fn(x) }
+}
+
+// ReaderSource streams signal k of an observations file.
+func ReaderSource(r *obs.Reader, k obs.Key) Source {
+	return func(fn func([]float64) error) error {
+		return r.ReadSignal(k, func(c obs.Chunk) error { return fn(c.Value) })
+	}
+}
+
+// Stats tells how a signal was analysed (for logs and tests).
+type Stats struct {
+	Passes  int    // 1, or 2 when the data forced a second read
+	Warning string // non-empty: advice for the user (K23)
+}
+
+// Analyzer computes typology rows; it keeps scratch state between
+// signals. Not safe for concurrent use: one per goroutine.
+type Analyzer struct {
+	fft   fft.Transformer
+	block []float64
+}
+
+// Analyze computes the row of signal k whose values src streams; upper
+// bounds the number of values (an observations file's row count; −1 if
+// unknown). src is read once, or twice when the data need it: a
+// derivative threshold the first pass could not settle, or more
+// non-finite values than the capture slack.
+func (an *Analyzer) Analyze(k obs.Key, upper int64, src Source) (Row, Stats, error) {
+	if upper < 0 {
+		var err error
+		if upper, err = countValues(src); err != nil {
+			return Row{}, Stats{}, err
+		}
+	}
+	st := Stats{Passes: 1}
+	full := newFullStats()
+	capt := newCapture(upper, captureSlack)
+	err := an.blocks(src, func(pos int64, y []float64) {
+		full.addBlock(y)
+		capt.add(pos, y)
+	})
+	if err != nil {
+		return Row{}, st, err
+	}
+	fr := full.result()
+	if fr.constant {
+		return constantRow(k, fr.n, fr.mean), st, nil
+	}
+	thr := derivativeThreshold(fr.std)
+	small, derivOK := full.deriv.countBelow(thr)
+	a, viewOK := capt.analysisSegment(fr.n)
+	if !derivOK || !viewOK {
+		st.Passes = 2
+		if small, a, err = an.secondPass(src, fr.n, thr, derivOK, small, a, viewOK); err != nil {
+			return Row{}, st, err
+		}
+	}
+	row := Row{Key: k}
+	row.setFull(fr, small)
+	row.setDynamics(a, &an.fft)
+	if fr.integer && fr.unique > 50 && fr.n > 1e6 {
+		st.Warning = fmt.Sprintf("%s: integer-valued with about %.0f distinct values in %d samples: unique_ratio and the "+
+			"discrete/step gates were tuned on short series; consider converting raw counts to engineering units (typology.md K23)",
+			k, fr.unique, fr.n)
+	}
+	return row, st, nil
+}
+
+// secondPass counts the small differences exactly and captures view A
+// for the final length, whichever of the two the first pass left open.
+func (an *Analyzer) secondPass(src Source, n int64, thr float64, derivOK bool, small int64,
+	a []float64, viewOK bool) (int64, []float64, error) {
+	var capt *capture
+	if !viewOK {
+		capt = newCapture(n, 0)
+	}
+	count, prev, first := int64(0), 0.0, true
+	err := an.blocks(src, func(pos int64, y []float64) {
+		if capt != nil {
+			capt.add(pos, y)
+		}
+		if derivOK {
+			return
+		}
+		if first {
+			prev, first = y[0], false
+		}
+		for _, x := range y {
+			if math.Abs(x-prev) < thr {
+				count++
+			}
+			prev = x
+		}
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	if !derivOK {
+		small = count - 1 // the first value was compared with itself
+	}
+	if capt != nil {
+		var ok bool
+		if a, ok = capt.analysisSegment(n); !ok {
+			return 0, nil, fmt.Errorf("typology: the second pass saw a different series") // the source changed between passes
+		}
+	}
+	return small, a, nil
+}
+
+// blocks streams the finite values of src in blocks of blockLen (the last
+// one shorter), with their position in the cleaned series.
+func (an *Analyzer) blocks(src Source, fn func(pos int64, y []float64)) error {
+	if an.block == nil {
+		an.block = make([]float64, 0, blockLen)
+	}
+	y, pos := an.block[:0], int64(0)
+	err := src(func(values []float64) error {
+		for _, x := range values {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				continue
+			}
+			y = append(y, x)
+			if len(y) == blockLen {
+				fn(pos, y)
+				pos += blockLen
+				y = y[:0]
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(y) > 0 {
+		fn(pos, y)
+	}
+	return nil
+}
+
+func countValues(src Source) (int64, error) {
+	var n int64
+	err := src(func(v []float64) error { n += int64(len(v)); return nil })
+	return n, err
+}
+
+// setFull fills the FULL columns (§4.3, §4.4).
+func (r *Row) setFull(fr fullResult, small int64) {
+	r.NSamples = fr.n
+	r.SignalMean, r.SignalStd = fr.mean, fr.std
+	r.Kurtosis, r.Skewness, r.CrestFactor = fr.kurtosis, fr.skewness, fr.crest
+	r.UniqueRatio = min(1, fr.unique/float64(fr.n))
+	r.IsInteger = fr.integer
+	r.Sparsity = fr.sparsity
+	r.ZeroRunRatio = fr.zeroRun
+	if fr.n > 1 {
+		r.DerivativeSparsity = float64(small) / float64(fr.n-1)
+	}
+}
+
+// setDynamics fills the columns measured on the views A, S and R
+// (§4.5–§4.11) and the window factor (§4.12).
+func (r *Row) setDynamics(a []float64, tr *fft.Transformer) {
+	s, rv := entropyView(a), recurrenceView(a)
+	r.NAnalysis = int64(len(a))
+	r.ADFPValue = stattest.ADFPValue(a)
+	r.KPSSPValue = stattest.KPSSPValue(a)
+	r.VarianceRatio = measure.VarianceRatio(a)
+	r.ACFHalfLife, r.ACFDecayed, r.ACFHalfLifeValid = measure.ACFHalfLife(a)
+	r.Hurst = measure.Hurst(a)
+	r.PermEntropy = measure.PermEntropy(a)
+	r.SampleEntropy = measure.SampleEntropy(s)
+	sp := measure.Spectral(a, tr)
+	r.SpectralFlatness, r.SpectralSlope = sp.Flatness, sp.Slope
+	r.HarmonicNoiseRatio, r.SpectralPeakSNR = sp.HarmonicNoise, sp.PeakSNR
+	r.DominantFrequency, r.IsFirstBinPeak = sp.DominantFrequency, sp.FirstBinPeak
+	r.TurningPointRatio = measure.TurningPointRatio(a)
+	r.LyapunovProxy = measure.Lyapunov(s)
+	r.DeterminismScore = measure.Determinism(rv)
+	r.ARCHPValue = stattest.ARCHPValue(a)
+	r.RollingVarStd = measure.RollingVarStd(a)
+	r.WindowFactor = windowFactor(r)
+}
