@@ -36,15 +36,15 @@ func (f *File) ReadFloat64(v *Var, dst []float64) ([]float64, error) {
 	}
 	var err error
 	switch {
-	case v.small:
-		dst = grow(dst, v.n)
-		decode(dst, v.smallData[:v.dataLen], v.stored, f.le)
-	case v.Compressed:
+	case v.Compressed: // decompressed whole even for tiny data, to verify the checksum
 		var raw []byte
 		if raw, err = f.inflate(v); err == nil {
 			dst = grow(dst, v.n)
 			decode(dst, raw[v.dataOff:v.dataOff+v.dataLen], v.stored, f.le)
 		}
+	case v.small:
+		dst = grow(dst, v.n)
+		decode(dst, v.smallData[:v.dataLen], v.stored, f.le)
 	default:
 		dst = grow(dst, v.n)
 		err = f.readData(v, dst)

@@ -35,6 +35,12 @@ func patch(b []byte, off int, data ...byte) []byte {
 	return b
 }
 
+func flipLast(b []byte) []byte {
+	b = bytes.Clone(b)
+	b[len(b)-1] ^= 0xff
+	return b
+}
+
 func le32(x int32) []byte { return binary.LittleEndian.AppendUint32(nil, uint32(x)) }
 
 // compressedElement is a miCOMPRESSED element holding zlib(content).
@@ -104,6 +110,8 @@ func TestCorruptInput(t *testing.T) {
 
 		{"checksum", patch(v7, 128+int(binary.LittleEndian.Uint32(v7[132:]))+8-1, v7[128+int(binary.LittleEndian.Uint32(v7[132:]))+8-1]^0xff),
 			`variable "acc" at byte 128: compressed data: ` + inflate.ErrBadData.Error(), inflate.ErrBadData},
+		{"checksum of small data", flipLast(writeFile(t, V7, binary.LittleEndian, Array{Name: "lvl", Class: ClassDouble, Dims: []int{1, 3}, Real: []uint8{0, 3, 255}})),
+			`variable "lvl" at byte 128: compressed data: ` + inflate.ErrBadData.Error(), inflate.ErrBadData},
 		{"declares more", append(v5Header(t), compressedElement(append(appendTag(nil, o, miMATRIX, len(accPayload)+8), accPayload...))...),
 			`variable "acc" at byte 128: decompressed data holds 88 bytes, its miMATRIX tag declares 96 (corrupt file?)`, nil},
 		{"declares less", append(v5Header(t), compressedElement(append(bytes.Clone(accMatrix), 0, 0, 0, 0, 0, 0, 0, 0))...),

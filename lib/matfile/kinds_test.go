@@ -157,6 +157,15 @@ func TestSkippedKinds(t *testing.T) {
 	}
 }
 
+// Names are Latin-1 (scipy decodes them so) and come out as UTF-8.
+func TestLatin1Name(t *testing.T) {
+	o := byteOrder(binary.BigEndian)
+	got, err := readAll(rawFile(t, V5, binary.BigEndian, doublePayload(o, "caf\xe9", []int{1, 2}, 1, 2)), "n.mat")
+	if err != nil || got[0].Name != "café" {
+		t.Fatalf("%v %v", got, err)
+	}
+}
+
 // MATLAB writes its subsystem data as an unnamed uint8 variable; scipy
 // names it __function_workspace__, and it is skipped like other __ names.
 func TestFunctionWorkspace(t *testing.T) {

@@ -254,6 +254,7 @@ func (s *elemStream) matrix(v *Var) error {
 	if err != nil {
 		return err
 	}
+	v.n = int(n)
 	if v.Name, err = s.name("variable name"); err != nil {
 		return err
 	}
@@ -278,7 +279,6 @@ func (s *elemStream) matrix(v *Var) error {
 	case n*size != e.n:
 		return s.failAt(e.tag, nil, "dims %s need %d bytes of %v, element holds %d", v.Shape(), n*size, e.typ, e.n)
 	}
-	v.n = int(n)
 	v.stored, v.dataLen, v.dataOff = e.typ, e.n, e.pos
 	v.small, v.smallData = e.small, e.data
 	return nil
