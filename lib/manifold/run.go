@@ -86,6 +86,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err := check(&opt); err != nil {
 		return nil, err
 	}
+	// First of all, so that a run failing for any reason never looks done.
+	if err := os.Remove(filepath.Join(opt.OutDir, Stamp)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
 	r := &runner{opt: opt, catalog: opt.Catalog, counts: map[string]int64{},
 		grid: window.Grid{W: opt.Manifest.Window, S: opt.Manifest.Stride}}
 	if r.catalog == nil {
@@ -171,10 +175,6 @@ func (r *runner) checkOverlap() {
 func (r *runner) createOutputs() error {
 	dir := r.opt.OutDir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	stamp := filepath.Join(dir, Stamp)
-	if err := os.Remove(stamp); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	for _, name := range append(outputs.Names, Stamp) {
