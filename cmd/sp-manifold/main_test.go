@@ -107,11 +107,11 @@ func TestUsageAndFailures(t *testing.T) {
 	os.WriteFile(bad, []byte("system: {window: 0, stride: 4}\ncohorts: {c: {}}\n"), 0o644)
 	out := filepath.Join(root, "output")
 	usage := [][]string{
-		{"--manifest", manifestPath, "-o", out},                                // no observations
-		{"-o", out, obsPath},                                                   // no manifest
-		{"--manifest", bad, "-o", out, obsPath},                                // invalid manifest
-		{"--manifest", manifestPath, "-o", out, "--overlap", "-1", obsPath},    // negative overlap
-		{"--manifest", manifestPath, "-o", out, "--threads", "0", obsPath},     // threads
+		{"--manifest", manifestPath, "-o", out},                             // no observations
+		{"-o", out, obsPath},                                                // no manifest
+		{"--manifest", bad, "-o", out, obsPath},                             // invalid manifest
+		{"--manifest", manifestPath, "-o", out, "--overlap", "-1", obsPath}, // negative overlap
+		{"--manifest", manifestPath, "-o", out, "--threads", "0", obsPath},  // threads
 		{"--manifest", manifestPath, "-o", out, "--eigendecomposition-every", "0", obsPath},
 		{"--manifest", manifestPath, "-o", out, "--no-such-flag", obsPath},
 	}
