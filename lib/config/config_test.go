@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -111,4 +112,40 @@ func TestTimeParser(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestShippedConfigs checks that the configs in the repository load and
+// that the annotated template documents every key the loader knows.
+func TestShippedConfigs(t *testing.T) {
+	for _, name := range []string{"template.yaml", "lumo.yaml"} {
+		if _, err := Load(filepath.Join("..", "..", "config", name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	text, err := os.ReadFile(filepath.Join("..", "..", "config", "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range allKeys(reflect.TypeOf(Config{}), "") {
+		last := key[strings.LastIndex(key, ".")+1:]
+		if !strings.Contains(string(text), "\n  "+last+":") && !strings.Contains(string(text), "\n"+last+":") {
+			t.Errorf("config/template.yaml does not document %s", key)
+		}
+	}
+}
+
+func allKeys(t reflect.Type, prefix string) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		k := yamlKey(t.Field(i))
+		if k == "-" || k == "" {
+			continue
+		}
+		if t.Field(i).Type.Kind() == reflect.Struct {
+			out = append(out, allKeys(t.Field(i).Type, join(prefix, k))...)
+		} else {
+			out = append(out, join(prefix, k))
+		}
+	}
+	return out
 }

@@ -30,7 +30,9 @@ func ConverterFrom(cfg *config.Config) (Converter, error) {
 		CohortValue: c.CohortValue, Layout: layout, SamplingRate: c.SamplingRate}, nil
 }
 
-// Cohort returns the cohort of a raw file.
+// Cohort returns the cohort of a raw file. With cohort_from config and no
+// cohort_value the cohort is "" (pipeline.md §4); the reference fell back
+// to the file name there, which made every file a cohort of its own.
 func (c Converter) Cohort(path string) string {
 	switch c.CohortFrom {
 	case "filename":
@@ -40,6 +42,27 @@ func (c Converter) Cohort(path string) string {
 		return filepath.Base(filepath.Dir(path))
 	}
 	return c.CohortValue
+}
+
+// order returns vars in the reference converter's order: the order of
+// converter.signal_keys when it is given, else sorted by name.
+func (c Converter) order(vars []*matfile.Var) []*matfile.Var {
+	rank := func(v *matfile.Var) int {
+		for i, k := range c.SignalKeys {
+			if k == v.Name || strings.HasPrefix(k, v.Name+"_") {
+				return i
+			}
+		}
+		return len(c.SignalKeys)
+	}
+	out := slices.Clone(vars)
+	slices.SortStableFunc(out, func(a, b *matfile.Var) int {
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out
 }
 
 // variableSkip says why a variable is not read, "" if it is. A key may

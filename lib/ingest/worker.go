@@ -1,8 +1,11 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"sync"
 
 	"sp/lib/matfile"
@@ -106,11 +109,21 @@ var errCancelled = fmt.Errorf("cancelled")
 // selected signals one variable at a time.
 func (p *pipeline) convertFile(i int, dec *matfile.Decoder, enc *obs.Encoder, buf *[]float64, send func(result) bool) (*FileReport, error) {
 	src, conv := p.sources[i], p.opt.Converter
-	f, err := dec.Open(src.Path)
+	osf, err := os.Open(src.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", display(src), unwrapPath(err))
+	}
+	defer osf.Close()
+	st, err := osf.Stat()
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	// Errors name the file as the report does (relative to raw_dir), so a
+	// partition folder never records an absolute path.
+	f, err := dec.NewReader(osf, st.Size(), display(src))
+	if err != nil {
+		return nil, err
+	}
 	var vars []*matfile.Var
 	for {
 		v, err := f.Next()
@@ -124,7 +137,7 @@ func (p *pipeline) convertFile(i int, dec *matfile.Decoder, enc *obs.Encoder, bu
 	}
 	fr := &FileReport{Path: display(src), Cohort: conv.Cohort(src.Path), Signals: []FileSignal{}}
 	seen := map[string]string{}
-	for _, v := range vars {
+	for _, v := range conv.order(vars) {
 		if reason := conv.variableSkip(v); reason != "" {
 			fr.SkippedVariables = append(fr.SkippedVariables, SkippedVar{Name: v.Name, Class: v.ClassName(), Shape: v.Shape(), Reason: reason})
 			continue
@@ -205,4 +218,12 @@ func (b *budget) cancel() {
 	b.cancelled = true
 	b.mu.Unlock()
 	b.cond.Broadcast()
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -85,7 +85,7 @@ func WriteText(w io.Writer, o *Overview) {
 		fmt.Fprintf(w, "\nskipped raw files:\n")
 		for _, r := range o.Rows {
 			for _, s := range r.SkippedFiles {
-				fmt.Fprintf(w, "  %s  %s: %s\n", r.Name, s.Path, s.Error)
+				fmt.Fprintf(w, "  %s  %s\n", r.Name, s.Error)
 			}
 		}
 	}

@@ -1,0 +1,32 @@
+# sp: build the binaries, run the tests, the demo and the benchmarks.
+#   make demo    build, synthesise a demo dataset, run the whole pipeline on it
+#   make test    the test suite (what CI runs)
+#   make bench   throughput and memory benchmarks (minutes; prints figures)
+
+GO ?= go
+BIN := $(CURDIR)/bin
+export CGO_ENABLED := 1
+
+.PHONY: build test demo bench fuzz vet clean
+
+build:
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+demo: build
+	scripts/demo.sh $(CURDIR)/demo
+
+bench: build
+	scripts/bench.sh
+
+# Each parser of outside input, fuzzed briefly (longer: FUZZTIME=10m make fuzz).
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME) ./lib/matfile
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./lib/filelist
+
+clean:
+	rm -rf $(BIN) demo
