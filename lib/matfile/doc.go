@@ -20,6 +20,15 @@
 //		signals, err := matfile.Signals(v, data, matfile.Columns)
 //	}
 //
+// Where scipy's result depends on malformed input, this reader refuses or
+// normalises instead, and says so: a duplicate variable name is an error
+// (scipy keeps the last value); a class stored in a type that MATLAB never
+// uses for it and that would need a lossy conversion (int8 stored as
+// miINT16, single as miDOUBLE, ...) is an error (scipy returns the stored
+// values); a logical array storing values other than 0 and 1 loads as 0/1
+// (scipy returns the stored bytes); a data element whose size is not
+// exactly what the dimensions need is an error.
+//
 // Memory is bounded by the largest variable, never by the file: Next reads
 // one variable's header, ReadFloat64 one variable's data. Every size read
 // from the file is checked against what the file (or, for a compressed

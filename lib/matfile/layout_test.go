@@ -103,3 +103,29 @@ func TestParseLayout(t *testing.T) {
 		t.Error("rows accepted")
 	}
 }
+
+// SignalNames (names.go, used by sp-ingest --list) agrees with Signals.
+func TestSignalNamesAgree(t *testing.T) {
+	for _, dims := range [][]int{{1, 4}, {4, 1}, {3, 2}, {2, 1, 3}, {2, 3, 4}, {0, 3}, {1, 1}} {
+		n := 1
+		for _, d := range dims {
+			n *= d
+		}
+		v := &Var{Name: "x", Dims: dims, n: n}
+		for _, layout := range []Layout{Columns, Flatten} {
+			sigs, err := Signals(v, make([]float64, n), layout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			names := SignalNames(v, layout)
+			if len(names) != len(sigs) {
+				t.Fatalf("%v %v: names %v, %d signals", dims, layout, names, len(sigs))
+			}
+			for i := range names {
+				if names[i] != sigs[i].Name {
+					t.Errorf("%v %v: %s != %s", dims, layout, names[i], sigs[i].Name)
+				}
+			}
+		}
+	}
+}

@@ -9,9 +9,12 @@ import (
 // Var describes one variable of a file: its metadata, and where its data
 // is. Next returns it without reading the data; File.ReadFloat64 reads it.
 type Var struct {
-	Name    string
-	Class   Class
-	Dims    []int // MATLAB dimensions as stored (column-major); nil for opaque values
+	Name  string
+	Class Class
+	// Dims are the MATLAB dimensions as stored; nil for opaque values,
+	// and for MAT v4 sparse matrices those of the stored (nnz+1)x3 (or x4)
+	// triplet matrix.
+	Dims    []int
 	Complex bool
 	Logical bool
 	Global  bool
