@@ -641,3 +641,49 @@ func TestAssign(t *testing.T) {
 		t.Errorf("Assign columns not in canonical order: %v", cols)
 	}
 }
+
+// TestSortKeyed: the specialised introsort orders like the definition on
+// random, sorted, reversed, tied and adversarial inputs, including the
+// heapsort fallback (depth 0).
+func TestSortKeyed(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 9))
+	for trial := 0; trial < 300; trial++ {
+		n := r.IntN(400)
+		a := make([]keyed, n)
+		for i := range a {
+			var v float64
+			switch trial % 5 {
+			case 0:
+				v = r.NormFloat64()
+			case 1:
+				v = float64(i)
+			case 2:
+				v = float64(-i)
+			case 3:
+				v = float64(r.IntN(3))
+			case 4:
+				v = float64(i % 7)
+			}
+			a[i] = keyed{v, int32(i)}
+		}
+		want := slices.Clone(a)
+		slices.SortFunc(want, func(p, q keyed) int {
+			switch {
+			case p.less(q):
+				return -1
+			case q.less(p):
+				return 1
+			}
+			return 0
+		})
+		got := slices.Clone(a)
+		if trial%2 == 0 {
+			sortKeyed(got)
+		} else {
+			quickKeyed(got, 0) // heapsort path
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d n=%d: sortKeyed differs", trial, n)
+		}
+	}
+}

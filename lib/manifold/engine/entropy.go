@@ -1,9 +1,8 @@
 package engine
 
 import (
-	"cmp"
 	"math"
-	"slices"
+	"math/bits"
 )
 
 // E6 sample_entropy and E7 perm_entropy.
@@ -49,12 +48,7 @@ func sampleEntropyCounts(x []float64, r float64, buf *[]keyed) (a, b int) {
 	for i := range order {
 		order[i] = keyed{x[i], int32(i)}
 	}
-	slices.SortFunc(order, func(p, q keyed) int {
-		if c := cmp.Compare(p.v, q.v); c != 0 {
-			return c
-		}
-		return cmp.Compare(p.i, q.i)
-	})
+	sortKeyed(order)
 	last3 := m - 4 // largest start of a length-3 template
 	for s, ti := range order {
 		i := int(ti.i)
@@ -107,4 +101,101 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// less orders template starts by value, then by index (a total order: the
+// values are finite).
+func (p keyed) less(q keyed) bool { return p.v < q.v || p.v == q.v && p.i < q.i }
+
+// sortKeyed is an introsort specialised for keyed (the comparison inlines,
+// which a generic SortFunc cannot do): median-of-three quicksort, insertion
+// sort below 16 elements, heapsort past 2·log2(n) levels.
+func sortKeyed(a []keyed) {
+	quickKeyed(a, 2*bits.Len(uint(len(a))))
+}
+
+func quickKeyed(a []keyed, depth int) {
+	for len(a) > 16 {
+		if depth == 0 {
+			heapKeyed(a)
+			return
+		}
+		depth--
+		p := partitionKeyed(a)
+		if p < len(a)-p {
+			quickKeyed(a[:p], depth)
+			a = a[p+1:]
+		} else {
+			quickKeyed(a[p+1:], depth)
+			a = a[:p]
+		}
+	}
+	for i := 1; i < len(a); i++ {
+		v := a[i]
+		j := i
+		for ; j > 0 && v.less(a[j-1]); j-- {
+			a[j] = a[j-1]
+		}
+		a[j] = v
+	}
+}
+
+// partitionKeyed puts the median of first, middle and last at its final
+// place p, smaller elements before it and larger after, and returns p.
+func partitionKeyed(a []keyed) int {
+	n := len(a)
+	m := n / 2
+	if a[m].less(a[0]) {
+		a[m], a[0] = a[0], a[m]
+	}
+	if a[n-1].less(a[m]) {
+		a[n-1], a[m] = a[m], a[n-1]
+		if a[m].less(a[0]) {
+			a[m], a[0] = a[0], a[m]
+		}
+	}
+	// a[0] <= a[m] <= a[n-1]: use a[m] as pivot, parked at n-2.
+	a[m], a[n-2] = a[n-2], a[m]
+	pivot := a[n-2]
+	i, j := 0, n-2
+	for {
+		for i++; a[i].less(pivot); i++ {
+		}
+		for j--; pivot.less(a[j]); j-- {
+		}
+		if i >= j {
+			break
+		}
+		a[i], a[j] = a[j], a[i]
+	}
+	a[i], a[n-2] = a[n-2], a[i]
+	return i
+}
+
+func heapKeyed(a []keyed) {
+	n := len(a)
+	for i := n/2 - 1; i >= 0; i-- {
+		siftKeyed(a, i, n)
+	}
+	for end := n - 1; end > 0; end-- {
+		a[0], a[end] = a[end], a[0]
+		siftKeyed(a, 0, end)
+	}
+}
+
+func siftKeyed(a []keyed, root, n int) {
+	for {
+		c := 2*root + 1
+		if c >= n {
+			return
+		}
+		if c+1 < n && a[c].less(a[c+1]) {
+			c++
+		}
+		if !a[root].less(a[c]) {
+			return
+		}
+		a[root], a[c] = a[c], a[root]
+		root = c
+	}
 }

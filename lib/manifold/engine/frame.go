@@ -22,6 +22,10 @@ type frame struct {
 	dev   []float64 // x - mean
 	cusum []float64 // running sum of dev
 
+	prefHi, prefLo []float64 // hurst: compensated prefix sums of dev
+	runEnd         []int32   // hurst: end of the run of equal values at i
+	ranges         []float64 // hurst: R and SS of the sub-series of one k
+
 	// Welch PSD (P3) and its frequencies.
 	psd, psdFreq []float64
 	welchN       int     // nperseg of psdFreq / winSumSq / logFreq

@@ -11,26 +11,30 @@ import "math"
 func computeHurst(f *frame, out []float64) {
 	out[0], out[1] = math.NaN(), math.NaN()
 	m := len(f.x)
-	if m < 10 {
-		return
-	}
 	kmax := m / 4
-	if kmax <= 10 {
+	if m < 10 || kmax <= 10 {
 		return
 	}
-	// The deviations from the window mean keep the sub-series sums small;
-	// each sub-series is then centred on its own mean.
-	d := f.deviations()
+	f.hurstPrefix()
 	lk := grow(f.tmp, 2*(kmax-10))
 	f.tmp = lk
 	lrs := lk[kmax-10:]
 	lk = lk[:kmax-10]
 	np := 0
+	f.ranges = grow(f.ranges, 2*(m/10))
 	for k := 10; k < kmax; k++ {
 		q := m / k
+		rr, ss := f.ranges[:q], f.ranges[q:2*q]
+		for i := range rr {
+			rr[i], ss[i] = f.rangeAndSpread(i*k, k)
+		}
+		// Σ R/S over sub-series with S > 0 (the others add nothing but
+		// still count in the average).
 		var sum float64
-		for i := 0; i < q; i++ {
-			sum += rescaledRange(d[i*k : (i+1)*k])
+		for i, r := range rr {
+			if sd := math.Sqrt(ss[i] / float64(k-1)); sd > 0 {
+				sum += r / sd
+			}
 		}
 		if rs := sum / float64(q); rs > 0 {
 			lk[np] = math.Log(float64(k))
@@ -46,29 +50,69 @@ func computeHurst(f *frame, out []float64) {
 	out[1] = r2
 }
 
-// rescaledRange returns R/S of one sub-series: R = range of the running sum
-// of (v - mean), S = sample std; 0 when S = 0 (the sub-series adds
-// nothing, but still counts in the average).
-func rescaledRange(s []float64) float64 {
-	var sum float64
-	for _, v := range s {
-		sum += v
+// hurstPrefix prepares what rescaledRange needs: the prefix sums of
+// d = x - mean as an unevaluated sum hi + lo (TwoSum), so that a difference
+// of two prefixes keeps the accuracy of the local sum however long the
+// window; and runEnd[i], the end of the run of equal values starting at i.
+func (f *frame) hurstPrefix() {
+	d := f.deviations()
+	m := len(d)
+	f.prefHi = grow(f.prefHi, m+1)
+	f.prefLo = grow(f.prefLo, m+1)
+	var hi, lo float64
+	f.prefHi[0], f.prefLo[0] = 0, 0
+	for i, v := range d {
+		s := hi + v
+		bb := s - hi
+		lo += (hi - (s - bb)) + (v - bb)
+		hi = s
+		f.prefHi[i+1], f.prefLo[i+1] = hi, lo
 	}
-	mean := sum / float64(len(s))
-	var y, lo, hi, ss float64
-	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, v := range s {
+	if cap(f.runEnd) < m {
+		f.runEnd = make([]int32, m)
+	}
+	f.runEnd = f.runEnd[:m]
+	f.runEnd[m-1] = int32(m)
+	for i := m - 2; i >= 0; i-- {
+		if f.x[i] == f.x[i+1] {
+			f.runEnd[i] = f.runEnd[i+1]
+		} else {
+			f.runEnd[i] = int32(i + 1)
+		}
+	}
+}
+
+// rangeAndSpread returns, for the sub-series d[a:a+k], R = the range of
+// the running sum of (v - mean) and SS = Σ(v - mean)²; the caller forms
+// R/S with S = sqrt(SS/(k-1)), batched so that the square roots and
+// divisions of successive sub-series overlap. A sub-series of equal values
+// has SS = 0 exactly, whatever the rounding of its mean.
+func (f *frame) rangeAndSpread(a, k int) (r, ss float64) {
+	if int(f.runEnd[a]) >= a+k {
+		return 0, 0
+	}
+	h0, l0 := f.prefHi[a], f.prefLo[a]
+	d := f.dev[a : a+k]
+	hs := f.prefHi[a+1 : a+1+len(d)]
+	ls := f.prefLo[a+1 : a+1+len(d)]
+	mean := ((hs[len(hs)-1] - h0) + (ls[len(ls)-1] - l0)) / float64(k)
+	// Y_t = Σ_{i<=t} d_i - (t+1)·mean from the prefix sums: no dependency
+	// from one t to the next. Plain branches for the extremes: a running
+	// sum sets few new records, so they predict well and, unlike min and
+	// max, carry no dependency chain.
+	ymin, ymax := math.Inf(1), math.Inf(-1)
+	for t, v := range d {
 		e := v - mean
-		y += e
 		ss += e * e
-		lo = min(lo, y)
-		hi = max(hi, y)
+		y := (hs[t] - h0) + (ls[t] - l0) - float64(t+1)*mean
+		if y < ymin {
+			ymin = y
+		}
+		if y > ymax {
+			ymax = y
+		}
 	}
-	sd := math.Sqrt(ss / float64(len(s)-1))
-	if !(sd > 0) {
-		return 0
-	}
-	return (hi - lo) / sd
+	return ymax - ymin, ss
 }
 
 // fitR2 returns the least-squares slope of y on x and 1 - SS_res/SS_tot

@@ -64,8 +64,28 @@ func testInputs() map[string][]float64 {
 		"T4_offset": addConst(t4, 1000),
 		"LCG7_1000": lcg(1000, 7),
 		"T3_210":    sineTrend(210),
+		"STEPS":     steps(128, 40),
+		"QUANT":     quantise(t2, 8),
 	}
 }
 
 // nan marks a null expected value in the generated tables.
 var nan = math.NaN()
+
+// steps returns floor(t/width), t < n.
+func steps(n, width int) []float64 {
+	x := make([]float64, n)
+	for t := range x {
+		x[t] = math.Floor(float64(t) / float64(width))
+	}
+	return x
+}
+
+// quantise rounds x to multiples of 1/q, half to even (numpy.round).
+func quantise(x []float64, q float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = math.RoundToEven(v*q) / q
+	}
+	return out
+}

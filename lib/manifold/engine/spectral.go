@@ -28,12 +28,13 @@ func computeSpectral(f *frame, out []float64) {
 	out[1] = freq[arg]
 	out[2], out[3], out[4] = 0, 0, 0
 	if total > 0 {
-		// -Σ q·log2 q with q = P/T, over q > 0.
+		// -Σ q·log2 q / log2(bins) with q = P/T over q > 0, as natural
+		// logarithms (the ratio is the same).
 		var ent, cen float64
 		for i, v := range p {
 			q := v / total
 			if q > 0 {
-				ent -= q * math.Log2(q)
+				ent -= q * math.Log(q)
 			}
 			cen += freq[i] * v
 		}
@@ -43,7 +44,7 @@ func computeSpectral(f *frame, out []float64) {
 			d := freq[i] - cen
 			bw += d * d * v
 		}
-		out[2] = ent / math.Log2(float64(len(p)))
+		out[2] = ent / math.Log(float64(len(p)))
 		out[3] = cen
 		out[4] = math.Sqrt(bw / total)
 	}

@@ -410,6 +410,8 @@ def extra_inputs():
         T4_offset=T4 + 1000.0,      # large DC offset (cancellation)
         LCG7_1000=r,                # W = 1000: 6 Welch segments of 256, mixed-radix DFT
         T3_210=0.05 * np.arange(210) + np.sin(2 * np.pi * np.arange(210) / 10),  # radix 2·3·5·7
+        STEPS=np.floor(np.arange(128) / 40),  # constant sub-series (hurst S = 0), constant Welch segments
+        QUANT=np.round(T2 * 8) / 8,           # heavy ties (sample and permutation entropy)
     )
 
 
