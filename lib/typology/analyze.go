@@ -43,6 +43,9 @@ type Stats struct {
 type Analyzer struct {
 	fft   fft.Transformer
 	block []float64
+	// probe, when set (tests), receives view A instead of the dynamics
+	// measures being computed on it.
+	probe func(a []float64)
 }
 
 // Analyze computes the row of signal k whose values src streams; upper
@@ -82,7 +85,11 @@ func (an *Analyzer) Analyze(k obs.Key, upper int64, src Source) (Row, Stats, err
 	}
 	row := Row{Key: k}
 	row.setFull(fr, small)
-	row.setDynamics(a, &an.fft)
+	if an.probe != nil {
+		an.probe(a)
+	} else {
+		row.setDynamics(a, &an.fft)
+	}
 	if fr.integer && fr.unique > 50 && fr.n > 1e6 {
 		st.Warning = fmt.Sprintf("%s: integer-valued with about %.0f distinct values in %d samples: unique_ratio and the "+
 			"discrete/step gates were tuned on short series; consider converting raw counts to engineering units (typology.md K23)",
