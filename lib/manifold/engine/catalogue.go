@@ -112,6 +112,20 @@ func Names() []string {
 	return names
 }
 
+// NotImplemented returns the distinct names of a manifest engine list that
+// are outside the core set (second-wave or unknown), sorted, for the
+// caller's single warning; they produce no columns.
+func NotImplemented(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if _, ok := Lookup(n); !ok && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // CanonicalColumns returns the §5.3 catalogue order of every core feature
 // column; the caller builds the signal_vector schema as the subset of it
 // produced by the manifest's engines, in this order.

@@ -551,6 +551,10 @@ func TestLookup(t *testing.T) {
 			t.Errorf("Lookup(%q) = %+v, want not found", name, s)
 		}
 	}
+	got := NotImplemented([]string{"spectral", "lyapunov", "adf_stat", "lyapunov", "band_power", "rise_time"})
+	if !slices.Equal(got, []string{"adf_stat", "lyapunov", "rise_time"}) {
+		t.Errorf("NotImplemented = %v", got)
+	}
 	if New("spectral_entropy") != nil || New("nope") != nil {
 		t.Error("New accepts a manifest alias or an unknown id")
 	}
