@@ -39,6 +39,12 @@ type Writer struct {
 // Create starts path with the given schema; meta becomes the file's
 // key/value metadata (written in key order).
 func Create(path string, schema *arrow.Schema, meta map[string]string) (*Writer, error) {
+	return CreateWith(path, schema, meta)
+}
+
+// CreateWith is Create with extra parquet settings (per-column encodings,
+// dictionaries) applied after the shared ones of WriterProps.
+func CreateWith(path string, schema *arrow.Schema, meta map[string]string, extra ...parquet.WriterProperty) (*Writer, error) {
 	if err := atomicfile.RemoveStale(path); err != nil {
 		return nil, err
 	}
@@ -59,7 +65,7 @@ func Create(path string, schema *arrow.Schema, meta map[string]string) (*Writer,
 	schema = arrow.NewSchema(schema.Fields(), &md)
 	// The parquet writer closes a sink that is an io.Closer; hide Close so
 	// that Commit can still fsync and rename the file.
-	pw, err := pqarrow.NewFileWriter(schema, writerOnly{out}, WriterProps(),
+	pw, err := pqarrow.NewFileWriter(schema, writerOnly{out}, WriterProps(extra...),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		out.Abort()
@@ -71,15 +77,16 @@ func Create(path string, schema *arrow.Schema, meta map[string]string) (*Writer,
 // writerOnly exposes only Write.
 type writerOnly struct{ io.Writer }
 
-// WriterProps are the parquet settings shared by the pipeline's tables.
-func WriterProps() *parquet.WriterProperties {
-	return parquet.NewWriterProperties(
+// WriterProps are the parquet settings shared by the pipeline's tables,
+// followed by any extra ones.
+func WriterProps(extra ...parquet.WriterProperty) *parquet.WriterProperties {
+	return parquet.NewWriterProperties(append([]parquet.WriterProperty{
 		parquet.WithCreatedBy("sp"),
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithCompressionLevel(3),
 		parquet.WithMaxRowGroupLength(RowGroupRows),
 		parquet.WithStats(true),
-	)
+	}, extra...)...)
 }
 
 // Write appends a record (split into row groups of RowGroupRows).
