@@ -40,7 +40,7 @@ type windower struct {
 	grid    window.Grid
 	comp    *features.Computer
 	ncols   int
-	buf     window.Buffer
+	buf     *window.Buffer
 	next    int64 // next window index to compute
 	last    int64 // last window index to compute
 	dups    bool  // count duplicate signal_0 values (streaming: pipeline files have none)
@@ -140,7 +140,7 @@ type taskResult struct {
 // run reads positions [pEnd(lo)-L_max+1, pEnd(hi)] (overlap from memory,
 // the rest with ReadRange) and computes the block.
 func (t *task) run(wk *worker, grid window.Grid, ncols int) (*block, error) {
-	w := &windower{sig: t.sig, grid: grid, comp: wk.comp, ncols: ncols, next: t.lo, last: t.hi,
+	w := &windower{sig: t.sig, grid: grid, comp: wk.comp, ncols: ncols, buf: &wk.buf, next: t.lo, last: t.hi,
 		lastIdx: math.NaN(), out: newBlock(ncols, int(t.hi-t.lo+1))}
 	nov := int64(len(t.sig.overlap))
 	from := max(0, w.pEnd(t.lo)-int64(t.sig.plan.LMax)+1)
@@ -163,11 +163,12 @@ func (t *task) run(wk *worker, grid window.Grid, ncols int) (*block, error) {
 	return w.out, nil
 }
 
-// worker runs tasks with its own reader and engines.
+// worker runs tasks with its own reader, engines and sample buffer.
 type worker struct {
 	path string
 	in   *obs.Reader
 	comp *features.Computer
+	buf  window.Buffer
 }
 
 func (wk *worker) reader() (*obs.Reader, error) {
@@ -270,7 +271,7 @@ func (r *runner) stream(ctx context.Context, sig *signalJob, rows int, out chan<
 		}
 	}
 	ncols := len(r.plan.Columns)
-	w := &windower{sig: sig, grid: r.grid, comp: features.NewComputer(r.catalog), ncols: ncols,
+	w := &windower{sig: sig, grid: r.grid, comp: features.NewComputer(r.catalog), ncols: ncols, buf: &window.Buffer{},
 		next: r.grid.Windows(int64(len(sig.overlap)), math.MaxInt32).First, last: math.MaxInt64,
 		dups: true, lastIdx: math.NaN(), out: newBlock(ncols, rows), rows: rows}
 	w.full = func(b *block) error {

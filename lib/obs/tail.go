@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // Positional reports whether the rows of signal k can be addressed by
@@ -90,8 +91,9 @@ func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Ch
 		}
 	}
 	col := newFloatColumn(cr)
-	idx := make([]float64, min(n, batchRows))
-	val := make([]float64, min(n, batchRows))
+	scratch := rangeScratch.Get().(*[2][]float64)
+	defer rangeScratch.Put(scratch)
+	idx, val := scratch[0], scratch[1]
 	for done := int64(0); done < n; {
 		m := int(min(int64(batchRows), n-done))
 		if err := col.read(val[:m]); err != nil {
@@ -108,6 +110,12 @@ func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Ch
 	}
 	return nil
 }
+
+// rangeScratch recycles the batch buffers of readGroupRange, which runs
+// once per row group of every range read.
+var rangeScratch = sync.Pool{New: func() any {
+	return &[2][]float64{make([]float64, batchRows), make([]float64, batchRows)}
+}}
 
 var errRangeDone = errors.New("range done")
 

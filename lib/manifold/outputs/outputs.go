@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
 
 	"sp/lib/table"
 )
@@ -43,7 +44,7 @@ type file struct {
 
 func create(dir, name string, schema *arrow.Schema, meta map[string]string) (*file, error) {
 	path := filepath.Join(dir, name)
-	w, err := table.Create(path, schema, meta)
+	w, err := table.CreateWith(path, schema, meta, columnSettings(schema)...)
 	if err != nil {
 		return nil, err
 	}
@@ -51,6 +52,23 @@ func create(dir, name string, schema *arrow.Schema, meta map[string]string) (*fi
 		recs: make(chan arrow.RecordBatch, 2), done: make(chan error, 1)}
 	go f.encode()
 	return f, nil
+}
+
+// columnSettings: dictionaries for the string columns only (keys that
+// repeat on every row); the float columns are mostly distinct values,
+// which a dictionary would hash for nothing. BYTE_STREAM_SPLIT lets ZSTD
+// find the repeated exponent bytes of the floats.
+func columnSettings(schema *arrow.Schema) []parquet.WriterProperty {
+	out := []parquet.WriterProperty{parquet.WithDictionaryDefault(false)}
+	for _, f := range schema.Fields() {
+		switch f.Type.ID() {
+		case arrow.STRING:
+			out = append(out, parquet.WithDictionaryFor(f.Name, true))
+		case arrow.FLOAT64:
+			out = append(out, parquet.WithEncodingFor(f.Name, parquet.Encodings.ByteStreamSplit))
+		}
+	}
+	return out
 }
 
 // encode writes records until the channel closes; after a failure it
