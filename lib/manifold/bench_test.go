@@ -122,4 +122,3 @@ func BenchmarkStageWithoutEngines(b *testing.B) {
 	p := benchPartition(b, 22, 64*1024)
 	benchStage(b, p, runConfig{threads: 1, catalog: probeCatalog{middle: true}})
 }
-
