@@ -16,7 +16,10 @@
 // error stays near the machine epsilon times log n.
 //
 // Plans are immutable and cached per length (PlanFor, RealPlanFor): any
-// number of goroutines may share one. The caller supplies the scratch
+// number of goroutines may share one. The shared caches hold at most 64 MiB;
+// past that, plans are built per Transformer (which keeps up to 256
+// lengths) instead of shared, so memory stays bounded even when dropped NaNs
+// make every window length different. The caller supplies the scratch
 // space, so a transform never allocates. Transformer wraps that for one
 // goroutine: it keeps its own map of plans and a growing scratch buffer, so
 // after the first call at a length its calls allocate nothing. Hann windows

@@ -303,3 +303,34 @@ func itoa(n int) string {
 	}
 	return string(b)
 }
+
+// TestCacheBudget: past the byte budget plans are still correct but not
+// cached; a Transformer's private map stays bounded.
+func TestCacheBudget(t *testing.T) {
+	cacheMu.Lock()
+	saved := cacheBytes
+	cacheBytes = maxCacheBytes // pretend the cache is full
+	cacheMu.Unlock()
+	defer func() {
+		cacheMu.Lock()
+		cacheBytes = saved
+		cacheMu.Unlock()
+	}()
+	const n = 4099 // not used elsewhere in the tests
+	if PlanFor(n) == PlanFor(n) {
+		t.Error("a plan past the budget was cached")
+	}
+	x := randomComplex(rand.New(rand.NewPCG(1, 5)), n)
+	got := make([]complex128, n)
+	var tr Transformer
+	tr.Forward(got, x)
+	if e := relErr(got, naiveDFT(x)); e > 1e-12 {
+		t.Errorf("uncached plan error %.3g", e)
+	}
+	for m := 1; m <= 600; m++ {
+		tr.Plan(m)
+	}
+	if len(tr.plans) > maxPrivatePlans {
+		t.Errorf("private plan map holds %d lengths", len(tr.plans))
+	}
+}

@@ -7,8 +7,8 @@ import (
 
 // Hann returns the periodic Hann window of length n >= 1,
 // w_i = 0.5 - 0.5·cos(2πi/n) (scipy.signal.get_window("hann", n), the
-// window of scipy.signal.welch). The slice is cached and shared: callers
-// must not modify it.
+// window of scipy.signal.welch). The slice is cached and shared (within the
+// cache budget): callers must not modify it.
 func Hann(n int) []float64 {
 	if n < 1 {
 		panic(fmt.Sprintf(errBadSize, n))
@@ -22,6 +22,8 @@ func Hann(n int) []float64 {
 	for i := range w {
 		w[i] = 0.5 - 0.5*math.Cos(2*math.Pi*float64(i)/float64(n))
 	}
-	hannCache[n] = w
+	if admit(8 * n) {
+		hannCache[n] = w
+	}
 	return w
 }

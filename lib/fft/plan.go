@@ -28,13 +28,30 @@ type stage struct {
 	roots    []complex128 // generic radix only: exp(-2πi·k/r), k < r
 }
 
+// maxCacheBytes bounds the memory of the shared caches. Windows with
+// scattered NaNs can ask for every length up to the window length; past
+// the budget, plans and windows are still built but no longer cached (each
+// Transformer keeps a few of its own).
+const maxCacheBytes = 64 << 20
+
 var (
 	cacheMu    sync.Mutex
+	cacheBytes int
 	planCache  = map[int]*Plan{}
 	realCache  = map[int]*RealPlan{}
 	hannCache  = map[int][]float64{}
 	errBadSize = "fft: length %d out of range"
 )
+
+// admit reports whether an entry of size bytes fits in the cache budget,
+// and charges it if so. The caller holds cacheMu.
+func admit(bytes int) bool {
+	if cacheBytes+bytes > maxCacheBytes {
+		return false
+	}
+	cacheBytes += bytes
+	return true
+}
 
 // PlanFor returns the cached plan for complex transforms of length n >= 1.
 func PlanFor(n int) *Plan {
@@ -53,8 +70,22 @@ func PlanFor(n int) *Plan {
 	if q := planCache[n]; q != nil {
 		return q
 	}
-	planCache[n] = p
+	if admit(p.bytes()) {
+		planCache[n] = p
+	}
 	return p
+}
+
+// bytes estimates the memory a plan holds.
+func (p *Plan) bytes() int {
+	b := 64
+	for _, s := range p.stages {
+		b += 16 * (len(s.tw) + len(s.roots))
+	}
+	if p.blue != nil {
+		b += 16 * (len(p.blue.chirp) + len(p.blue.kernel))
+	}
+	return b
 }
 
 func newPlan(n int) *Plan {

@@ -39,7 +39,9 @@ func RealPlanFor(n int) *RealPlan {
 	if q := realCache[n]; q != nil {
 		return q
 	}
-	realCache[n] = p
+	if admit(64 + 16*len(p.tw)) {
+		realCache[n] = p
+	}
 	return p
 }
 

@@ -3,8 +3,12 @@ package fft
 // Transformer runs transforms of any length for one goroutine: it keeps a
 // private map of the shared plans (no lock after the first use of a
 // length) and one scratch buffer that grows to the largest length seen, so
-// its calls allocate nothing once a length has been used. The zero value
+// its calls allocate nothing once a length has been used. The private maps
+// hold at most maxPrivatePlans lengths each (they are emptied when full),
+// which bounds memory when plans outgrow the shared cache. The zero value
 // is ready to use; it is not safe for concurrent use.
+const maxPrivatePlans = 256
+
 type Transformer struct {
 	plans   map[int]*Plan
 	reals   map[int]*RealPlan
@@ -15,7 +19,7 @@ type Transformer struct {
 func (t *Transformer) Plan(n int) *Plan {
 	p := t.plans[n]
 	if p == nil {
-		if t.plans == nil {
+		if t.plans == nil || len(t.plans) >= maxPrivatePlans {
 			t.plans = map[int]*Plan{}
 		}
 		p = PlanFor(n)
@@ -28,7 +32,7 @@ func (t *Transformer) Plan(n int) *Plan {
 func (t *Transformer) RealPlan(n int) *RealPlan {
 	p := t.reals[n]
 	if p == nil {
-		if t.reals == nil {
+		if t.reals == nil || len(t.reals) >= maxPrivatePlans {
 			t.reals = map[int]*RealPlan{}
 		}
 		p = RealPlanFor(n)
