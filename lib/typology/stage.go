@@ -13,11 +13,11 @@ import (
 
 // Options configure one run of the stage.
 type Options struct {
-	Input   string        // observations.parquet
-	Output  string        // typology_raw.parquet
-	Threads int           // signals analysed at once (≥ 1)
-	Meter   progress.Mode // progress on Stderr, counting signals
-	Stderr  io.Writer     // progress and warnings; nil: discard
+	Input    string        // observations.parquet
+	Output   string        // typology_raw.parquet
+	Threads  int           // signals analysed at once (≥ 1)
+	Progress progress.Mode // meter on Stderr counting signals
+	Stderr   io.Writer     // progress and warnings; nil: discard
 }
 
 // Report summarises a run.
@@ -42,7 +42,7 @@ func Run(opt Options) (Report, error) {
 	signals := in.Signals()
 	rows := make([]Row, len(signals))
 	stats := make([]Stats, len(signals))
-	meter := progress.New(opt.Stderr, opt.Meter, "typology", "signals", int64(len(signals)))
+	meter := progress.New(opt.Stderr, opt.Progress, "sp-typology", "signals", int64(len(signals)))
 	err = analyzeAll(in, opt, signals, rows, stats, meter)
 	in.Close()
 	meter.Finish()
