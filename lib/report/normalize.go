@@ -23,8 +23,9 @@ type colDef struct {
 	typ  string // the type of the column (used for typed NULLs)
 	key  bool   // absent: the input is unusable
 	// expr builds the expression from the source schema; ok = false means
-	// the source column is absent (a typed NULL is used and, unless
-	// quiet, a warning logged).
+	// the source column is absent: a warning is logged (unless quiet) and
+	// the returned fallback expression is used, or a typed NULL when
+	// there is none.
 	expr  func(s schema) (expr string, ok bool)
 	quiet bool   // absence is normal (cohort): no warning
 	from  string // source column named in messages, when not name
@@ -50,15 +51,19 @@ func src(s schema, name string) (string, bool) {
 
 func castCol(name, typ string) func(schema) (string, bool) {
 	return func(s schema) (string, bool) {
-		c, ok := src(s, name)
-		return "CAST(" + c + " AS " + typ + ")", ok
+		if c, ok := src(s, name); ok {
+			return "CAST(" + c + " AS " + typ + ")", true
+		}
+		return "", false
 	}
 }
 
 func finCol(name string) func(schema) (string, bool) {
 	return func(s schema) (string, bool) {
-		c, ok := src(s, name)
-		return "fin(" + c + ")", ok
+		if c, ok := src(s, name); ok {
+			return "fin(" + c + ")", true
+		}
+		return "", false
 	}
 }
 
@@ -284,7 +289,9 @@ func (v viewDef) sql(rel string, s schema, usable, includeOverlap bool, passthro
 			if usable && !c.quiet {
 				missing = append(missing, c.name)
 			}
-			expr = "CAST(NULL AS " + c.typ + ")"
+			if !usable || expr == "" {
+				expr = "CAST(NULL AS " + c.typ + ")"
+			}
 		}
 		if c.name == v.coord {
 			coordExpr = expr
