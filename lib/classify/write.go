@@ -108,10 +108,7 @@ func rawField(c column) arrow.Field {
 // Schema is the schema of typology.parquet (§6.12): the 35 typology_raw
 // columns, then the 20 columns of the classification.
 func Schema() *arrow.Schema {
-	fields := make([]arrow.Field, 0, len(rawColumns)+len(classColumns))
-	for _, c := range rawColumns {
-		fields = append(fields, rawField(c))
-	}
+	fields := RawSchema().Fields()
 	for _, c := range classColumns {
 		fields = append(fields, arrow.Field{Name: c.name, Type: c.typ, Nullable: c.nullable})
 	}
@@ -162,4 +159,28 @@ func appendRaw(b array.Builder, c column, r *Raw) {
 	case kindBool:
 		b.(*array.BooleanBuilder).Append(*c.bool(r))
 	}
+}
+
+// RawSchema is the schema of typology_raw.parquet (typology.md §5).
+func RawSchema() *arrow.Schema {
+	fields := make([]arrow.Field, len(rawColumns))
+	for i, c := range rawColumns {
+		fields[i] = rawField(c)
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// WriteRaw writes rows as a typology_raw.parquet, atomically. Stage 2
+// has its own writer; this one builds fixtures for tests and tools.
+func WriteRaw(path string, rows []Raw) error {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, RawSchema())
+	defer b.Release()
+	for i := range rows {
+		for j, c := range rawColumns {
+			appendRaw(b.Field(j), c, &rows[i])
+		}
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	return table.WriteFile(path, rec, nil)
 }
