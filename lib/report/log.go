@@ -42,3 +42,11 @@ func (l *Logger) Errorf(format string, a ...any) {
 	}
 	fmt.Fprintf(l.W, l.Prefix+"error: "+format+"\n", a...)
 }
+
+// quiet returns the logger without informational lines.
+func (l *Logger) quiet() *Logger {
+	if l == nil {
+		return nil
+	}
+	return &Logger{W: l.W, Prefix: l.Prefix, Quiet: true}
+}
