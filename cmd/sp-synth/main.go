@@ -27,6 +27,7 @@
 //	--seed N             random seed (default 1)
 //	--format F           v7 (compressed, default), v5 or v4
 //	--corrupt            truncate one file of the last week
+//	--zlib-level N       v7 compression level 1..9 (default fastest; MATLAB saves with 6)
 //	--start DATE         first recording, YYYY-MM-DD (default 2023-01-02)
 //	--threads N          files generated in parallel
 //
@@ -60,6 +61,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		&cli.Uint64Flag{Name: "seed", Value: d.Seed},
 		&cli.StringFlag{Name: "format", Value: "v7", Usage: "v7, v5 or v4"},
 		&cli.BoolFlag{Name: "corrupt", Usage: "truncate one file of the last week"},
+		&cli.IntFlag{Name: "zlib-level", Usage: "v7 compression level 1..9 (default: fastest; MATLAB uses 6)"},
 		&cli.StringFlag{Name: "start", Value: d.Start.Format("2006-01-02"), Usage: "first recording `DATE`"},
 		command.ThreadsFlag(),
 	}
@@ -73,7 +75,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return command.Usagef("--format %q: want v7, v5 or v4", c.String("format"))
 		}
 		o := synth.Options{Weeks: c.Int("weeks"), FilesPerWeek: c.Int("files-per-week"), Channels: c.Int("channels"),
-			Rate: c.Float64("rate"), Seconds: c.Float64("seconds"), Seed: c.Uint64("seed"), Start: start, Corrupt: c.Bool("corrupt")}
+			Rate: c.Float64("rate"), Seconds: c.Float64("seconds"), Seed: c.Uint64("seed"), Start: start, Corrupt: c.Bool("corrupt"),
+			ZlibLevel: c.Int("zlib-level")}
 		if err := o.Check(); err != nil {
 			return command.UsageError{Err: err}
 		}

@@ -25,7 +25,7 @@ type Options struct {
 	FailFast  bool // ingest.on_error: fail
 	Threads   int
 	// BufferBytes bounds the encoded signals that workers ahead of the
-	// writer may hold (default 128 MiB).
+	// writer may hold (default 48 MiB).
 	BufferBytes int64
 	Progress    *progress.Meter // counts files; may be nil
 }
@@ -46,7 +46,7 @@ func Run(sources []Source, out, reportPath string, opt Options) (*Report, error)
 		opt.Threads = 1
 	}
 	if opt.BufferBytes <= 0 {
-		opt.BufferBytes = 128 << 20
+		opt.BufferBytes = 48 << 20
 	}
 	excluded := map[int]string{}
 	for {

@@ -261,3 +261,22 @@ func equal(a, b []float64) bool {
 	}
 	return true
 }
+
+func TestByteStreamSplit(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 8, 9, 64, 100} {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = math.Float64frombits(0x0102030405060708*uint64(i+1) + uint64(i)<<56)
+		}
+		got := make([]byte, 8*n)
+		byteStreamSplit(got, v)
+		for i, x := range v {
+			u := math.Float64bits(x)
+			for k := 0; k < 8; k++ {
+				if got[k*n+i] != byte(u>>(8*k)) {
+					t.Fatalf("n=%d value %d byte %d: got %#x want %#x", n, i, k, got[k*n+i], byte(u>>(8*k)))
+				}
+			}
+		}
+	}
+}

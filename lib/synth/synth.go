@@ -42,6 +42,7 @@ type Options struct {
 	Seed         uint64
 	Start        time.Time // first recording (default 2023-01-02, a Monday)
 	Corrupt      bool      // truncate one file of the last week
+	ZlibLevel    int       // v7 compression level (0: the writer's fastest; MATLAB uses 6)
 }
 
 // Defaults are small enough that the whole demo pipeline runs in seconds.
@@ -198,6 +199,11 @@ func (o Options) writeFile(dir string, f *File, format matfile.Format) error {
 	mw, err := matfile.NewWriter(bw, format, binary.LittleEndian)
 	if err != nil {
 		return err
+	}
+	if o.ZlibLevel != 0 {
+		if err := mw.SetCompressionLevel(o.ZlibLevel); err != nil {
+			return err
+		}
 	}
 	for c, x := range f.Channels {
 		if err := mw.WriteFloat64(fmt.Sprintf("ch%d", c+1), []int{len(x), 1}, x); err != nil {
