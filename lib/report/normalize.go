@@ -31,6 +31,13 @@ type colDef struct {
 	from  string // source column named in messages, when not name
 }
 
+func (c colDef) source() string {
+	if c.from != "" {
+		return c.from
+	}
+	return c.name
+}
+
 // viewDef is one normalised TEMP view over one input.
 type viewDef struct {
 	name  string
@@ -240,7 +247,7 @@ func viewDefs(features []string, sidecars bool) []viewDef {
 			opt("n_signals", "BIGINT", castCol("n_signals", "BIGINT")),
 			opt("eigenvalue_1", "DOUBLE", finCol("eigenvalue_1")), opt("explained_1", "DOUBLE", finCol("explained_1")),
 			{name: "effective_dim", typ: "DOUBLE", key: true, expr: finCol("effective_dim")},
-			opt("energy_proxy", "DOUBLE", energyProxy),
+			{name: "energy_proxy", typ: "DOUBLE", expr: energyProxy, from: "total_variance_raw (or total_variance)"},
 			opt("eigenvalue_entropy_norm", "DOUBLE", finCol("eigenvalue_entropy_norm")),
 			opt("condition_number", "DOUBLE", finCol("condition_number")),
 			opt("eigenvector_flip_count", "BIGINT", castCol("eigenvector_flip_count", "BIGINT"))}},
@@ -252,10 +259,7 @@ func viewDefs(features []string, sidecars bool) []viewDef {
 func (v viewDef) missingKey(s schema) (string, bool) {
 	for _, c := range v.cols {
 		if _, ok := c.expr(s); c.key && !ok {
-			if c.from != "" {
-				return c.from, true
-			}
-			return c.name, true
+			return c.source(), true
 		}
 	}
 	for _, n := range v.needs {
@@ -287,7 +291,7 @@ func (v viewDef) sql(rel string, s schema, usable, includeOverlap bool, passthro
 		}
 		if !ok {
 			if usable && !c.quiet {
-				missing = append(missing, c.name)
+				missing = append(missing, c.source())
 			}
 			if !usable || expr == "" {
 				expr = "CAST(NULL AS " + c.typ + ")"

@@ -24,6 +24,7 @@ type Options struct {
 	IncludeOverlap bool  // keep rows and windows with negative coordinates
 	Threads        int   // DuckDB threads and obsstats workers; 0: DuckDB's default, all cores
 	Log            *Logger
+	Done           func() // called after each report is computed (progress), if set
 }
 
 func (o Options) withDefaults(maxRows int) Options {
@@ -124,6 +125,9 @@ func runPartition(ctx context.Context, arg string, opt Options, reports []report
 	}
 	if err := writeOutputs(outDir, r.files, coreFiles()); err != nil {
 		return r.res, err
+	}
+	for _, st := range r.states {
+		r.log.Infof("wrote %s (%d sections, %d skipped, %d errors)", st.file, st.sections, st.skipped, st.errors)
 	}
 	r.log.Infof("done: %d reports", r.res.Reports)
 	if r.res.Errors > 0 {
@@ -311,7 +315,9 @@ func (r *partitionRun) runReport(def *reportDef) {
 	r.res.Skipped += st.skipped
 	r.res.Errors += st.errors
 	r.res.Rows += st.rows
-	r.log.Infof("wrote %s (%d sections, %d skipped, %d errors)", def.file, st.sections, st.skipped, st.errors)
+	if r.opt.Done != nil {
+		r.opt.Done()
+	}
 }
 
 var createdName = regexp.MustCompile(`(?i)CREATE OR REPLACE TEMP (?:TABLE|VIEW) (\w+)`)
