@@ -47,27 +47,34 @@ func (m *Measures) fields() []*float64 {
 }
 
 // ReadTypology reads the columns of §2.1 from a typology.parquet; others
-// are ignored, signal_id is required.
-func ReadTypology(path string) ([]Row, error) {
+// are ignored, signal_id is required. Defaulted lists the columns whose
+// absence changes the result (their defaults apply: every signal
+// STATIONARY, 1000 samples), for a warning.
+func ReadTypology(path string) (rows []Row, defaulted []string, err error) {
 	t, err := classify.OpenTable(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer t.Close()
 	if !t.Has("signal_id") {
-		return nil, fmt.Errorf("%s: column %q is missing (is this a typology.parquet?)", path, "signal_id")
+		return nil, nil, fmt.Errorf("%s: column %q is missing (is this a typology.parquet?)", path, "signal_id")
+	}
+	for _, name := range []string{"temporal_pattern", "n_samples"} {
+		if !t.Has(name) {
+			defaulted = append(defaulted, name)
+		}
 	}
 	c, err := openColumns(t)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	rows := make([]Row, t.Rows())
+	rows = make([]Row, t.Rows())
 	for i := range rows {
 		if err := c.read(i, &rows[i]); err != nil {
-			return nil, fmt.Errorf("%s: row %d: %w", path, i+1, err)
+			return nil, nil, fmt.Errorf("%s: row %d: %w", path, i+1, err)
 		}
 	}
-	return rows, nil
+	return rows, defaulted, nil
 }
 
 type columns struct {

@@ -45,9 +45,13 @@ func Run(cfg Config) (Result, error) {
 	if st.IsDir() {
 		return res, fmt.Errorf("observations: %s is a folder, not a parquet file", cfg.Observations)
 	}
-	rows, err := ReadTypology(cfg.Typology)
+	rows, defaulted, err := ReadTypology(cfg.Typology)
 	if err != nil {
 		return res, err
+	}
+	if len(defaulted) > 0 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s lacks %s: the defaults of manifest.md §2.1 apply (STATIONARY, 1000 samples)",
+			cfg.Typology, strings.Join(defaulted, " and ")))
 	}
 	res.Rows = len(rows)
 	dir := filepath.Dir(cfg.Output)
