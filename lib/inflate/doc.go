@@ -9,6 +9,9 @@
 // learn it from the container (a MAT-file element tag, for instance) and
 // bound it before allocating.
 //
+// Built without cgo (CGO_ENABLED=0), Zlib falls back to klauspost/compress
+// with the same results and errors, at about a third of the speed.
+//
 // Zlib is safe for concurrent use: each call takes a decompressor from a
 // small free list (or allocates one) and returns it afterwards, so
 // goroutines never share decoder state.
