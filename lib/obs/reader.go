@@ -64,7 +64,7 @@ func Open(path string) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	pr, err := file.NewParquetReader(f)
+	pr, err := file.NewParquetReader(f, file.WithReadProps(readProps()))
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: not a readable parquet file: %w", path, err)
@@ -75,6 +75,17 @@ func Open(path string) (*Reader, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// readProps streams column chunks through a 1 MiB buffer instead of
+// loading each one whole: a stage that reads many signals at once (the
+// manifold stage keeps one cursor per signal) would otherwise hold a whole
+// row group's column chunk per signal.
+func readProps() *parquet.ReaderProperties {
+	props := parquet.NewReaderProperties(nil)
+	props.BufferedStreamEnabled = true
+	props.BufferSize = 1 << 20
+	return props
 }
 
 // Close releases the file.
