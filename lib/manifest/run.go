@@ -86,12 +86,12 @@ func Run(cfg Config) (Result, error) {
 		return res, err
 	}
 	if len(res.NotInTypology) > 0 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%s holds %d signals that %s lacks, which are not computed: %s",
-			cfg.Observations, len(res.NotInTypology), cfg.Typology, strings.Join(res.NotInTypology, ", ")))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s holds %s that %s lacks, which will not be computed: %s",
+			cfg.Observations, Count(len(res.NotInTypology), "signal"), cfg.Typology, strings.Join(res.NotInTypology, ", ")))
 	}
 	if len(res.NotInObservations) > 0 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%s has no rows for %d signals of %s: %s",
-			cfg.Observations, len(res.NotInObservations), cfg.Typology, strings.Join(res.NotInObservations, ", ")))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s has no rows for %s of %s: %s",
+			cfg.Observations, Count(len(res.NotInObservations), "signal"), cfg.Typology, strings.Join(res.NotInObservations, ", ")))
 	}
 	return res, m.Write(cfg.Output)
 }
@@ -122,4 +122,12 @@ func sortedRows(rows []Row) []Row {
 		return strings.Compare(a.SignalID, b.SignalID)
 	})
 	return out
+}
+
+// Count renders "1 signal", "2 signals".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -132,7 +132,7 @@ func TestEndToEnd(t *testing.T) {
 	if res.Rows != 8 || strings.Join(res.NotInTypology, ",") != "late_sensor" || len(res.NotInObservations) != 0 {
 		t.Errorf("result: rows %d not in typology %v not in observations %v", res.Rows, res.NotInTypology, res.NotInObservations)
 	}
-	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "holds 1 signals that") ||
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "holds 1 signal that") ||
 		!strings.Contains(res.Warnings[0], "late_sensor") {
 		t.Errorf("warnings %q", res.Warnings)
 	}
