@@ -3,7 +3,7 @@ package report
 // coreReports transcribes sql.md §5: titles, descriptions and SQL of the
 // eleven core reports, in the order they run (01 … 10, then 00). The
 // observation-based shared tables they read (t_raw, t_bounds, t_seg,
-// t_b10, t_b20, t_b50, t_exceed, t_thin) are filled by shared.go;
+// t_b10, t_b20, t_b50, t_exceed, t_quant, t_pairs) are filled by shared.go;
 // deviations from the spec's text are marked "sp:".
 
 var coreReports = []reportDef{
@@ -86,11 +86,9 @@ ORDER BY cohort, signal_id`,
 				desc:  "Per signal: rows, invalid values (NULL/NaN/Inf), index range and distribution of valid values; quartiles are exact on the (possibly thinned) series.",
 				needs: []string{inObservations},
 				// sp: raw row counts come from t_raw (obsstats pass 1) instead of a
-				// scan of n_obs_all.
+				// scan of n_obs_all, the quartiles of t_thin from t_quant.
 				sql: `WITH raw AS (SELECT cohort, signal_id, n_rows, n_invalid FROM t_raw),
-     q AS (SELECT cohort, signal_id, quantile_cont(value, 0.25) AS q1, median(value) AS median,
-                  quantile_cont(value, 0.75) AS q3
-           FROM t_thin GROUP BY cohort, signal_id)
+     q AS (SELECT cohort, signal_id, q1, median, q3 FROM t_quant)
 SELECT r.cohort, r.signal_id, r.n_rows, r.n_invalid, b.s0_min AS first_signal_0, b.s0_max AS last_signal_0,
        sig6(s.mean) AS mean, sig6(s.std) AS std, sig6(s.min) AS min, sig6(q.q1) AS q1,
        sig6(q.median) AS median, sig6(q.q3) AS q3, sig6(s.max) AS max,
@@ -339,25 +337,8 @@ ORDER BY cohort, from_window`,
 	{
 		file: "06_correlation_changes.md", title: "Correlation Changes",
 		needs: []string{inObservations},
-		tables: []string{
-			`CREATE OR REPLACE TEMP TABLE t_pairs AS
-WITH p AS (SELECT t.cohort, t.signal_id, t.signal_0, t.value,
-                  CASE WHEN t.signal_0 <= c.base_end THEN 'baseline' WHEN t.signal_0 >= c.late_start THEN 'late' END AS seg,
-                  bucket(t.signal_0, c.s0_min, c.s0_max, 5) AS w5
-           FROM t_thin t JOIN t_cohort c USING (cohort))
-SELECT a.cohort, a.signal_id AS signal_a, b.signal_id AS signal_b,
-       fin(CORR(a.value, b.value) FILTER (WHERE a.seg = 'baseline')) AS r_base,
-       fin(CORR(a.value, b.value) FILTER (WHERE a.seg = 'late'))     AS r_late,
-       COUNT(*) FILTER (WHERE a.seg = 'baseline') AS n_base,
-       COUNT(*) FILTER (WHERE a.seg = 'late')     AS n_late,
-       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 1)) AS r_w1,
-       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 2)) AS r_w2,
-       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 3)) AS r_w3,
-       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 4)) AS r_w4,
-       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 5)) AS r_w5
-FROM p a JOIN p b ON a.cohort = b.cohort AND a.signal_0 = b.signal_0 AND a.signal_id < b.signal_id
-GROUP BY a.cohort, a.signal_id, b.signal_id`,
-		},
+		// sp: t_pairs (06T) is filled by shared.go: the aligned-sample
+		// correlations are computed from the thinned samples in Go.
 		sections: []sectionDef{
 			{
 				id: "A", title: "Pairs whose correlation changed (baseline vs late)",

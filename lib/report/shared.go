@@ -10,8 +10,11 @@ import (
 )
 
 // Tables filled from the obsstats passes, with the columns the spec's SQL
-// gives them (sql.md §4.4), plus t_raw (rows and invalid values per signal
-// of n_obs_all) and t_exceed (the per-row test of report 03D).
+// gives them (sql.md §4.4, t_pairs §5.6), plus t_raw (rows and invalid
+// values per signal of n_obs_all), t_exceed (the per-row test of report
+// 03D) and t_quant (the quartiles of report 02A). The thinned sample
+// t_thin itself stays in Go: its only uses are those quartiles and the
+// pair correlations, computed there.
 var sharedTables = []struct{ name, columns string }{
 	{"t_raw", "cohort VARCHAR, signal_id VARCHAR, n_rows BIGINT, n_invalid BIGINT"},
 	{"t_scan", "cohort VARCHAR, signal_id VARCHAR, n BIGINT, s0_min DOUBLE, s0_max DOUBLE, integral BOOLEAN"},
@@ -23,7 +26,9 @@ var sharedTables = []struct{ name, columns string }{
 	{"t_b20", "cohort VARCHAR, signal_id VARCHAR, w BIGINT, n BIGINT, w_mean DOUBLE, w_range DOUBLE, w_start DOUBLE, w_end DOUBLE"},
 	{"t_b50", "cohort VARCHAR, signal_id VARCHAR, w BIGINT, w_mean DOUBLE, w_range DOUBLE, w_start DOUBLE"},
 	{"t_exceed", "cohort VARCHAR, signal_id VARCHAR, n_exceedances BIGINT, n_high BIGINT, n_low BIGINT, first_signal_0 DOUBLE, last_signal_0 DOUBLE"},
-	{"t_thin", "cohort VARCHAR, signal_id VARCHAR, signal_0 DOUBLE, value DOUBLE"},
+	{"t_quant", "cohort VARCHAR, signal_id VARCHAR, q1 DOUBLE, median DOUBLE, q3 DOUBLE"},
+	{"t_pairs", "cohort VARCHAR, signal_a VARCHAR, signal_b VARCHAR, r_base DOUBLE, r_late DOUBLE, n_base BIGINT, n_late BIGINT, " +
+		"r_w1 DOUBLE, r_w2 DOUBLE, r_w3 DOUBLE, r_w4 DOUBLE, r_w5 DOUBLE"},
 }
 
 // boundsSQL derives t_bounds from the pass-1 table exactly as the spec
@@ -99,7 +104,50 @@ func (r *partitionRun) buildShared() (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return rows, r.loadStats(stats)
+	if err := r.loadStats(stats); err != nil {
+		return 0, err
+	}
+	return rows, r.loadThinned(stats)
+}
+
+// loadThinned fills t_quant and t_pairs from the thinned samples.
+func (r *partitionRun) loadThinned(stats []obsstats.Stats) error {
+	err := r.s.appender("t_quant", func(a *duckdb.Appender) error {
+		for _, st := range stats {
+			q1, med, q3 := obsstats.Quartiles(st.ThinV)
+			if err := a.AppendRow(st.Cohort, st.SignalID, null(q1), null(med), null(q3)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	rows, err := r.s.values("SELECT cohort, s0_min, s0_max, base_end, late_start FROM t_cohort ORDER BY cohort")
+	if err != nil {
+		return err
+	}
+	return r.s.appender("t_pairs", func(a *duckdb.Appender) error {
+		for _, row := range rows {
+			cohort := row[0].(string)
+			span := obsstats.CohortSpan{Min: row[1].(float64), Max: row[2].(float64), BaseEnd: row[3].(float64), LateStart: row[4].(float64)}
+			var members []*obsstats.Stats
+			for i := range stats {
+				if stats[i].Cohort == cohort {
+					members = append(members, &stats[i])
+				}
+			}
+			for _, p := range obsstats.Pairs(members, span, r.opt.Threads) {
+				err := a.AppendRow(cohort, p.A, p.B, null(p.RBase), null(p.RLate), p.NBase, p.NLate,
+					null(p.RW[0]), null(p.RW[1]), null(p.RW[2]), null(p.RW[3]), null(p.RW[4]))
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }
 
 // spans reads back the t_bounds boundaries and t_cohort strides that pass
@@ -202,14 +250,5 @@ func (r *partitionRun) loadStats(stats []obsstats.Stats) error {
 	if err != nil {
 		return err
 	}
-	return s.appender("t_thin", func(a *duckdb.Appender) error {
-		for _, st := range stats {
-			for i, x := range st.ThinX {
-				if err := a.AppendRow(st.Cohort, st.SignalID, x, st.ThinV[i]); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	return nil
 }

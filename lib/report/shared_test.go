@@ -48,6 +48,26 @@ GROUP BY o.cohort, o.signal_id`,
 SELECT o.cohort, o.signal_id, o.signal_0, o.value
 FROM n_obs o JOIN t_cohort c USING (cohort)
 WHERE c.k = 1 OR o.signal_0 % c.k = 0`,
+	`CREATE TEMP TABLE s_quant AS
+SELECT cohort, signal_id, quantile_cont(value, 0.25) AS q1, median(value) AS median, quantile_cont(value, 0.75) AS q3
+FROM s_thin GROUP BY cohort, signal_id`,
+	`CREATE TEMP TABLE s_pairs AS
+WITH p AS (SELECT t.cohort, t.signal_id, t.signal_0, t.value,
+                  CASE WHEN t.signal_0 <= c.base_end THEN 'baseline' WHEN t.signal_0 >= c.late_start THEN 'late' END AS seg,
+                  bucket(t.signal_0, c.s0_min, c.s0_max, 5) AS w5
+           FROM s_thin t JOIN t_cohort c USING (cohort))
+SELECT a.cohort, a.signal_id AS signal_a, b.signal_id AS signal_b,
+       fin(CORR(a.value, b.value) FILTER (WHERE a.seg = 'baseline')) AS r_base,
+       fin(CORR(a.value, b.value) FILTER (WHERE a.seg = 'late'))     AS r_late,
+       COUNT(*) FILTER (WHERE a.seg = 'baseline') AS n_base,
+       COUNT(*) FILTER (WHERE a.seg = 'late')     AS n_late,
+       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 1)) AS r_w1,
+       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 2)) AS r_w2,
+       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 3)) AS r_w3,
+       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 4)) AS r_w4,
+       fin(CORR(a.value, b.value) FILTER (WHERE a.w5 = 5)) AS r_w5
+FROM p a JOIN p b ON a.cohort = b.cohort AND a.signal_0 = b.signal_0 AND a.signal_id < b.signal_id
+GROUP BY a.cohort, a.signal_id, b.signal_id`,
 	`CREATE TEMP TABLE s_b10 AS
 SELECT o.cohort, o.signal_id, bucket(o.signal_0, b.s0_min, b.s0_max, 10) AS w, COUNT(*) AS n,
        AVG(o.value) AS w_mean, fin(REGR_SLOPE(o.value, o.signal_0)) AS w_slope, MIN(o.signal_0) AS w_start, MAX(o.signal_0) AS w_end
@@ -87,7 +107,7 @@ func sharedDiffs(t *testing.T, s *session) map[string]string {
 	out := map[string]string{}
 	keys := map[string]string{"raw": "cohort, signal_id", "bounds": "cohort, signal_id", "seg": "cohort, signal_id",
 		"b10": "cohort, signal_id, w", "b20": "cohort, signal_id, w", "b50": "cohort, signal_id, w",
-		"exceed": "cohort, signal_id", "thin": "cohort, signal_id, signal_0"}
+		"exceed": "cohort, signal_id", "quant": "cohort, signal_id", "pairs": "cohort, signal_a, signal_b"}
 	for name, key := range keys {
 		cols, err := s.describe("s_" + name)
 		if err != nil {
@@ -105,12 +125,22 @@ func sharedDiffs(t *testing.T, s *session) map[string]string {
 				conds = append(conds, fmt.Sprintf("%s IS DISTINCT FROM %s", a, b))
 			}
 		}
+		first := strings.Split(key, ", ")[1]
 		keyCond := []string{}
 		for _, k := range strings.Split(key, ", ") {
 			keyCond = append(keyCond, "g."+k+" IS NOT DISTINCT FROM e."+k)
 		}
+		// A constant 0.1 baseline: DuckDB's AVG (sum / count) is
+		// 0.09999999999999999 while its STDDEV_POP is exactly 0, so the spec
+		// SQL counts every later 0.1 as outside the envelope; obsstats keeps
+		// the exact mean and finds none (checked in the test).
+		skip := ""
+		if name == "exceed" {
+			skip = " AND COALESCE(g.signal_id, e.signal_id) <> 'flat'"
+		}
 		q := fmt.Sprintf(`SELECT COUNT(*), (SELECT COUNT(*) FROM s_%[1]s) FROM t_%[1]s g FULL JOIN s_%[1]s e ON %[2]s
-WHERE g.cohort IS NULL OR e.cohort IS NULL OR %[3]s`, name, strings.Join(keyCond, " AND "), strings.Join(conds, " OR "))
+WHERE (g.%[4]s IS NULL OR e.%[4]s IS NULL OR %[3]s)%[5]s`,
+			name, strings.Join(keyCond, " AND "), strings.Join(conds, " OR "), first, skip)
 		res, err := s.values(q)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -149,7 +179,9 @@ func TestSharedTablesMatchSpecSQL(t *testing.T) {
   SELECT CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END AS cohort, 's' || (i % 3) AS signal_id,
          (i // 6 - 40)::DOUBLE AS signal_0,
          CASE WHEN i = 300 THEN NULL WHEN i = 301 THEN 'inf'::DOUBLE ELSE sin(i * 0.37) + (i // 6) * 0.01 END AS value
-  FROM range(1200) t(i)) ORDER BY value NULLS FIRST`)
+  FROM range(1200) t(i)
+  UNION ALL SELECT 'a', 'flat', (i - 40)::DOUBLE, 0.1 FROM range(200) t(i)
+  UNION ALL SELECT 'a', 'dup', ((i % 150) - 40)::DOUBLE, cos(i) FROM range(300) t(i)) ORDER BY value NULLS FIRST`)
 	cases := []struct {
 		name string
 		dir  string
@@ -169,6 +201,16 @@ func TestSharedTablesMatchSpecSQL(t *testing.T) {
 				}
 			}
 			compareShared(t, r.s)
+			if strings.HasPrefix(c.name, "odd") {
+				got, _ := r.s.values("SELECT (SELECT COUNT(*) FROM t_exceed WHERE signal_id = 'flat'), (SELECT COUNT(*) FROM s_exceed WHERE signal_id = 'flat')")
+				if got[0][0].(int64) != 0 || got[0][1].(int64) != 1 {
+					t.Errorf("constant 0.1 signal: %v exceedance rows (Go, spec SQL), want 0 and 1", got[0])
+				}
+				seg, _ := r.s.values("SELECT base_mean, base_std, late_std / NULLIF(base_std, 0) FROM t_seg WHERE signal_id = 'flat'")
+				if seg[0][0].(float64) != 0.1 || seg[0][1].(float64) != 0 || seg[0][2] != nil {
+					t.Errorf("constant 0.1 signal: mean, std, vol ratio %v; want 0.1, 0, NULL", seg[0])
+				}
+			}
 			if c.name == "known" { // the comparison notices a change in the last digits
 				if err := r.s.exec("UPDATE t_seg SET h2_std = h2_std * (1 + 1e-8) WHERE signal_id = 'vol'"); err != nil {
 					t.Fatal(err)

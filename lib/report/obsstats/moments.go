@@ -13,18 +13,29 @@ type Moments struct {
 
 // momentsOf computes the moments of a run of pairs exactly enough: the
 // means first, then the deviations (two passes over data in cache). v
-// must hold finite values only.
+// must hold finite values only. A constant x or v has exactly its value
+// as mean and exactly zero spread, as in DuckDB's (Welford) aggregates:
+// the rounding of a sum must not turn a flat signal into a noisy one.
 func momentsOf(x, v []float64) Moments {
 	n := len(x)
 	if n == 0 {
 		return Moments{}
 	}
 	var sx, sv float64
+	xmin, xmax, vmin, vmax := x[0], x[0], v[0], v[0]
 	for i := range x {
 		sx += x[i]
 		sv += v[i]
+		xmin, xmax = min(xmin, x[i]), max(xmax, x[i])
+		vmin, vmax = min(vmin, v[i]), max(vmax, v[i])
 	}
 	mx, mv := sx/float64(n), sv/float64(n)
+	if xmin == xmax {
+		mx = xmin
+	}
+	if vmin == vmax {
+		mv = vmin
+	}
 	var m2x, m2v, cxv float64
 	for i := range x {
 		dx, dv := x[i]-mx, v[i]-mv
@@ -33,6 +44,19 @@ func momentsOf(x, v []float64) Moments {
 		cxv += dx * dv
 	}
 	return Moments{N: int64(n), MeanX: mx, MeanV: mv, M2X: m2x, M2V: m2v, CXV: cxv}
+}
+
+// Corr is Pearson's correlation of x and v (fin(CORR(v, x))): NULL when
+// empty or when either has no spread.
+func (m Moments) Corr() float64 {
+	if m.N == 0 || m.M2X == 0 || m.M2V == 0 {
+		return Null
+	}
+	r := m.CXV / math.Sqrt(m.M2X*m.M2V)
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		return Null
+	}
+	return r
 }
 
 // Merge adds b's pairs to m (Chan, Golub and LeVeque's pairwise update).
