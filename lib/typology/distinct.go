@@ -14,13 +14,18 @@ const (
 
 // distinctCounter counts distinct float64 values (−0 counted as +0) in
 // bounded memory: exactly while at most 2²⁰ values are distinct, then by a
-// HyperLogLog sketch fed with every value (typology.md §4.4). Both key on
-// the SplitMix64 finaliser h of the bit pattern; h is a bijection, so the
-// exact set stores h itself.
+// HyperLogLog sketch fed with every value (typology.md §4.4).
+//
+// The exact set has two disjoint parts. Values on a power-of-two grid
+// (integers, ADC counts times 2^−s: what quantised sensors record) are
+// bits in a bitmap over the grid index, a few hundred KiB that stay in
+// cache; any other value goes to a hash set of its SplitMix64 hash (a
+// bijection, so storing the hash is exact). A hash-set probe per sample
+// into megabytes of table is what this avoids.
 type distinctCounter struct {
+	grid gridSet
 	set  hashSet
 	hll  []uint8 // nil while the exact set is in use
-	seen bool
 }
 
 // splitMix64 is the SplitMix64 finaliser (with its increment).
@@ -46,11 +51,21 @@ func (d *distinctCounter) addBlock(xs []float64) {
 		}
 		return
 	}
-	for i, x := range xs {
-		d.set.add(splitMix64(canonicalBits(x)))
-		if d.set.len() > exactDistinctMax {
+	if !d.grid.planned {
+		d.grid.plan(xs)
+	}
+	for i := 0; i < len(xs); {
+		// the grid takes what it can, the hash set the next value
+		taken, full := d.grid.addRun(xs[i:], exactDistinctMax-d.set.len())
+		i += taken
+		if !full && i < len(xs) {
+			d.set.add(splitMix64(canonicalBits(xs[i])))
+			i++
+			full = d.grid.n+d.set.len() > exactDistinctMax
+		}
+		if full {
 			d.overflow()
-			d.addBlock(xs[i+1:])
+			d.addBlock(xs[i:])
 			return
 		}
 	}
@@ -59,8 +74,9 @@ func (d *distinctCounter) addBlock(xs []float64) {
 // overflow moves the exact set into the sketch.
 func (d *distinctCounter) overflow() {
 	d.hll = make([]uint8, hllRegisters)
+	d.grid.each(func(x float64) { d.addHLL(splitMix64(canonicalBits(x))) })
 	d.set.each(d.addHLL)
-	d.set = hashSet{}
+	d.grid, d.set = gridSet{planned: true}, hashSet{}
 }
 
 func (d *distinctCounter) addHLL(h uint64) {
@@ -77,7 +93,7 @@ func (d *distinctCounter) exact() bool { return d.hll == nil }
 // α·m²/Σ_j 2^(−M_j), summed in register order, without range corrections.
 func (d *distinctCounter) count() float64 {
 	if d.hll == nil {
-		return float64(d.set.len())
+		return float64(d.grid.n + d.set.len())
 	}
 	sum := 0.0
 	for _, r := range d.hll {
@@ -144,6 +160,124 @@ func (s *hashSet) each(fn func(uint64)) {
 	for _, h := range s.slots {
 		if h != 0 {
 			fn(h)
+		}
+	}
+}
+
+// Grid limits: the bitmap covers at most gridMaxBits grid points (4 MiB).
+const gridMaxBits = 1 << 25
+
+// gridSet is a bitmap of the values x = k·2^−scaleExp, k an integer in
+// [base, base+64·len(bits)).
+type gridSet struct {
+	planned bool
+	scale   float64 // 2^scaleExp; 0: no grid
+	base    int64   // a multiple of 64
+	bits    []uint64
+	n       int
+}
+
+// plan picks the grid from the first block: the coarsest power-of-two
+// step on which all its values lie, if the range they span fits.
+func (g *gridSet) plan(xs []float64) {
+	g.planned = true
+	s := 0
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range xs {
+		s = max(s, fractionBits(x))
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	if s > 1000 {
+		return
+	}
+	scale := math.Ldexp(1, s)
+	klo, khi := lo*scale, hi*scale
+	if !(khi-klo < gridMaxBits/2) || math.Abs(klo) >= 1<<52 || math.Abs(khi) >= 1<<52 {
+		return
+	}
+	g.scale = scale
+	// room for the range to double either way before the bitmap grows
+	span := int64(khi-klo) + 1
+	g.base = (int64(klo) - span/2) &^ 63
+	g.bits = make([]uint64, (span*2+128)/64)
+}
+
+// fractionBits is the smallest s ≥ 0 with x·2^s an integer (0 for 0).
+func fractionBits(x float64) int {
+	b := math.Float64bits(x)
+	exp := int(b>>52) & 0x7ff
+	mant := b & (1<<52 - 1)
+	if exp == 0 {
+		if mant == 0 {
+			return 0
+		}
+		exp = 1
+	} else {
+		mant |= 1 << 52
+	}
+	e := exp - 1075 + bits.TrailingZeros64(mant) // x = odd·2^e
+	return max(0, -e)
+}
+
+// addRun adds values while they lie on the grid and returns how many it
+// took; full reports that the bitmap now holds more than limit values (the
+// last one taken made it so).
+func (g *gridSet) addRun(xs []float64, limit int) (taken int, full bool) {
+	if g.scale == 0 {
+		return 0, false
+	}
+	for i, x := range xs {
+		t := x * g.scale
+		k := int64(t)
+		idx := k - g.base
+		if float64(k) != t || idx < 0 || idx >= int64(len(g.bits))*64 {
+			if !g.grow(t) {
+				return i, false
+			}
+			idx = k - g.base
+		}
+		w, m := idx>>6, uint64(1)<<(idx&63)
+		if g.bits[w]&m == 0 {
+			g.bits[w] |= m
+			if g.n++; g.n > limit {
+				return i + 1, true
+			}
+		}
+	}
+	return len(xs), false
+}
+
+// grow widens the bitmap to hold grid index t, if t is an integer and
+// the bitmap stays within about gridMaxBits; the covered range grows by
+// half its span either way, so growth is rare.
+func (g *gridSet) grow(t float64) bool {
+	if t != math.Trunc(t) || math.Abs(t) >= 1<<52 {
+		return false
+	}
+	k := int64(t)
+	end := g.base + int64(len(g.bits))*64 - 1
+	lo, hi := min(g.base, k), max(end, k)
+	span := hi - lo + 1
+	if span > gridMaxBits {
+		return false
+	}
+	newLo := max(lo-span/2, hi-gridMaxBits+1) &^ 63
+	newHi := min(hi+span/2, newLo+gridMaxBits-1)
+	if newHi < hi {
+		return false
+	}
+	nb := make([]uint64, (newHi-newLo)/64+1)
+	copy(nb[(g.base-newLo)/64:], g.bits)
+	g.base, g.bits = newLo, nb
+	return true
+}
+
+// each calls fn with every member.
+func (g *gridSet) each(fn func(float64)) {
+	for w, word := range g.bits {
+		for ; word != 0; word &= word - 1 {
+			k := g.base + int64(w)*64 + int64(bits.TrailingZeros64(word))
+			fn(float64(k) / g.scale)
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package measure
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // PermEntropy is the normalised Bandt–Pompe permutation entropy of order 3,
 // delay 1 (typology.md §4.7.1): the Shannon entropy (log2) of the ordinal
@@ -70,8 +73,9 @@ func SampleEntropy(s []float64) float64 {
 		return math.NaN()
 	}
 	var a, b int64
+	words := make([]uint64, (n+63)/64)
 	for k := 1; k <= n-3; k++ {
-		ak, bk := templateMatches(s, k, r)
+		ak, bk := templateMatches(s, k, r, words)
 		a += ak
 		b += bk
 	}
@@ -82,18 +86,35 @@ func SampleEntropy(s []float64) float64 {
 }
 
 // templateMatches counts, on the diagonal of template pairs (i, i+k), the
-// pairs matching over 2 and over 3 samples. With c_t the number of
-// consecutive matching samples ending at t (|s_u − s_{u+k}| ≤ r), a
-// length-2 template starting at t−1 matches when c_t ≥ 2 and a length-3
-// one starting at t−2 when c_t ≥ 3; both template sets end by t = n−2−k.
-func templateMatches(s []float64, k int, r float64) (a, b int64) {
-	last := len(s) - 2 - k
-	x, y := s[:last+1], s[k:k+last+1]
-	var run int64
-	for t := range x {
-		run = (run + 1) * b2i(math.Abs(x[t]-y[t]) <= r)
-		b += b2i(run >= 2)
-		a += b2i(run >= 3)
+// pairs matching over 2 and over 3 samples. With f_t the flag
+// |s_t − s_{t+k}| ≤ r, a length-2 template starting at t−1 matches when
+// f_{t−1} ∧ f_t and a length-3 one starting at t−2 when also f_{t−2};
+// both template sets end by t = n−2−k. The flags come packed 64 to a word
+// (earliest in bit 0) and the conjunctions are counted with popcounts.
+func templateMatches(s []float64, k int, r float64, words []uint64) (a, b int64) {
+	n := len(s) - 1 - k // flags t = 0 … n−2−k
+	words = words[:(n+63)/64]
+	flagsWithin(s, s[k:], n, r, words)
+	var prev uint64 // its bits 62 and 63 precede bit 0
+	for _, w := range words {
+		pairs := w & (w<<1 | prev>>63)
+		b += int64(bits.OnesCount64(pairs))
+		a += int64(bits.OnesCount64(pairs & (w<<2 | prev>>62)))
+		prev = w
 	}
 	return a, b
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -141,19 +141,43 @@ func nearest(s []float64, dim, tsep int, order []int, p, i int) int {
 
 // divergence is D[k], the mean log distance between the trajectories of
 // every i < E = m − maxIt and its neighbour j < E after k steps (NaN where
-// no pair contributes).
+// no pair contributes), summed over i in order.
+//
+// The log distances ln d(t, t+δ) depend only on t and the offset δ = j−i;
+// consecutive points often have neighbours at the same offset (smooth and
+// periodic signals), and then point i+1 needs the values of point i
+// shifted by one step. A ring buffer keeps them, so each is computed once
+// per run of equal offsets.
 func divergence(s []float64, dim, m, maxIt int, nn []int) []float64 {
 	e := m - maxIt
 	sums := make([]Sum, maxIt)
 	counts := make([]int, maxIt)
+	ring := make([]float64, maxIt) // ln d(t, t+δ) at slot t mod maxIt; NaN: d = 0
+	logDist := func(t, delta int) float64 {
+		if d := math.Sqrt(embedDist2(s, dim, t, t+delta)); d > 0 {
+			return math.Log(d)
+		}
+		return math.NaN()
+	}
+	runDelta, runEnd := 0, -1 // the ring holds times [runEnd−maxIt+1, runEnd] for runDelta
 	for i := 0; i < e; i++ {
 		j := nn[i]
 		if j < 0 || j >= e {
 			continue
 		}
+		delta := j - i
+		if delta == runDelta && runEnd == i+maxIt-2 { // one step on: one new value
+			runEnd++
+			ring[runEnd%maxIt] = logDist(runEnd, delta)
+		} else {
+			runDelta, runEnd = delta, i+maxIt-1
+			for t := i; t <= runEnd; t++ {
+				ring[t%maxIt] = logDist(t, delta)
+			}
+		}
 		for k := 0; k < maxIt; k++ {
-			if d := math.Sqrt(embedDist2(s, dim, i+k, j+k)); d > 0 {
-				sums[k].Add(math.Log(d))
+			if l := ring[(i+k)%maxIt]; !math.IsNaN(l) {
+				sums[k].Add(l)
 				counts[k]++
 			}
 		}

@@ -2,6 +2,7 @@ package measure
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -31,7 +32,7 @@ func Determinism(r []float64) float64 {
 	if len(r) < 50 {
 		return 0.5
 	}
-	p := &pairs{r: r, n: len(r) - 2}
+	p := newPairs(r)
 	m := int64(p.n) * int64(p.n-1) / 2
 	h := 0.1 * float64(m-1)
 	k := int64(math.Floor(h))
@@ -49,8 +50,23 @@ func Determinism(r []float64) float64 {
 // (i, i+k) is (D_i + D_{i+1}) + D_{i+2}: the direct formula's terms in its
 // order, so every value is bit-identical to the direct one.
 type pairs struct {
-	r []float64
-	n int // embedded points
+	r    []float64
+	n    int       // embedded points
+	d2   []float64 // scratch: one diagonal's squared distances
+	f, g []uint64  // scratch: flag words of one diagonal
+}
+
+func newPairs(r []float64) *pairs {
+	n := len(r) - 2
+	w := (n + 63) / 64
+	return &pairs{r: r, n: n, d2: make([]float64, n), f: make([]uint64, w), g: make([]uint64, w)}
+}
+
+// diagonal returns the squared distances d²(i, i+k), i = 0 … n−1−k.
+func (p *pairs) diagonal(k int) []float64 {
+	d := p.d2[:p.n-k]
+	sqDistances(p.r, p.r[k:], d)
+	return d
 }
 
 // direct is d²(i, j) computed from the embedding itself.
@@ -183,41 +199,33 @@ func bucketShift(rng bitRange) uint {
 // histogram counts the squared distances below rng and in each bucket of it.
 func (p *pairs) histogram(rng bitRange) (below int64, counts []int64) {
 	shift := bucketShift(rng)
-	hist := make([]uint32, histBuckets)
+	hist := make([]int64, histBuckets)
+	lo := math.Float64frombits(rng.lo)
+	top := rng.hi >= allBits.hi // the range reaches +Inf: every value is in or below it
+	above := math.Nextafter(math.Float64frombits(rng.hi), math.Inf(1))
 	for k := 1; k < p.n; k++ {
-		below += histogramDiagonal(p.r, k, rng.lo, rng.width(), shift, hist)
-	}
-	counts = make([]int64, histBuckets)
-	for i, c := range hist {
-		counts[i] = int64(c)
-	}
-	return below, counts
-}
-
-func histogramDiagonal(r []float64, k int, lo, span uint64, shift uint, hist []uint32) (below int64) {
-	q := len(r) - k
-	a, b := r[:q], r[k:k+q]
-	x0, x1 := a[0]-b[0], a[1]-b[1]
-	d0, d1 := float64(x0*x0), float64(x1*x1)
-	for t := 2; t < len(a) && t < len(b); t++ {
-		x := a[t] - b[t]
-		d2 := float64(x * x)
-		bits := math.Float64bits((d0 + d1) + d2)
-		d0, d1 = d1, d2
-		below += b2i(bits < lo)
-		if off := bits - lo; off <= span { // false below lo too: the difference wraps
-			hist[(off>>shift)&(histBuckets-1)]++
+		n := p.n - k
+		f, g := p.f[:(n+63)/64], p.g[:(n+63)/64]
+		sqFlags(p.r, p.r[k:], n, lo, above, f, g)
+		for w := range f {
+			if top {
+				g[w] = ^uint64(0) >> (64 - min(64, n-64*w))
+			}
+			below += int64(bits.OnesCount64(f[w]))
+			for in := g[w] &^ f[w]; in != 0; in &= in - 1 {
+				i := 64*w + bits.TrailingZeros64(in)
+				hist[(math.Float64bits(p.direct(i, i+k))-rng.lo)>>shift]++
+			}
 		}
 	}
-	return below
+	return below, hist
 }
 
 // collect returns the squared distances inside rng and the count below
 // it, or ok false if there are more than maxKept of them.
 func (p *pairs) collect(rng bitRange) (kept []float64, below int64, ok bool) {
 	for k := 1; k < p.n; k++ {
-		for i := 0; i+k < p.n; i++ {
-			v := p.direct(i, i+k)
+		for _, v := range p.diagonal(k) {
 			switch b := math.Float64bits(v); {
 			case b < rng.lo:
 				below++
@@ -232,27 +240,25 @@ func (p *pairs) collect(rng bitRange) (kept []float64, below int64, ok bool) {
 	return kept, below, true
 }
 
-// runRule says which pairs count as recurrent: those whose squared
-// distance has a bit pattern below recurrentBelow (for non-negative
-// numbers the patterns are ordered like the numbers). A diagonal with a
-// bit pattern in [ambiguousLo, ambiguousLo+ambiguousSpan] is reported.
+// runRule says which pairs count as recurrent: those with d² < below.
+// A diagonal with a d² in [ambiguousLo, ambiguousHi] is reported.
 type runRule struct {
-	recurrentBelow uint64
-	ambiguousLo    uint64
-	ambiguousSpan  uint64
+	below       float64
+	ambiguousLo float64
+	ambiguousHi float64
 }
 
 // exactRule: recurrent iff d² ≤ lim, nothing ambiguous.
 func exactRule(lim float64) runRule {
-	return runRule{recurrentBelow: math.Float64bits(lim) + 1, ambiguousLo: math.MaxUint64}
+	return runRule{below: math.Nextafter(lim, math.Inf(1)), ambiguousLo: math.Inf(1), ambiguousHi: math.Inf(-1)}
 }
 
 // bandRule: recurrent below band, ambiguous within it. Up to tieMargin
 // above band.hi a root can still equal that of band.hi, so that margin is
 // ambiguous too; beyond it a pair is surely not recurrent.
 func bandRule(band bitRange) runRule {
-	top := math.Float64bits(math.Float64frombits(band.hi) * tieMargin)
-	return runRule{recurrentBelow: band.lo, ambiguousLo: band.lo, ambiguousSpan: top - band.lo}
+	lo, hi := math.Float64frombits(band.lo), math.Float64frombits(band.hi)
+	return runRule{below: lo, ambiguousLo: lo, ambiguousHi: hi * tieMargin}
 }
 
 // countRuns sums diagonalRuns over all diagonals, returning the diagonals
@@ -269,50 +275,49 @@ func (p *pairs) countRuns(rule runRule) (c, lsum int64, marked []int) {
 	return c, lsum, marked
 }
 
+// diagonalRuns counts on diagonal k the recurrent pairs C and
+// Lsum = C − the isolated recurrent pairs (a run of length 1 is the only
+// run that does not count). With f the flag words (earliest in bit 0) and
+// the neighbours carried across words, the isolated pairs are
+// popcount(f ∧ ¬f_before ∧ ¬f_after). g flags d² ≤ ambiguousHi; g ≠ f
+// reveals an ambiguous pair.
 func (p *pairs) diagonalRuns(k int, rule runRule) (c, lsum int64, ambiguous bool) {
-	q := len(p.r) - k
-	return runsOnDiagonal(p.r[:q], p.r[k:k+q], rule.recurrentBelow, rule.ambiguousLo, rule.ambiguousSpan)
-}
-
-// runsOnDiagonal counts on the diagonal of a against b (b = a shifted by
-// k) the recurrent pairs C and Lsum = C − the isolated recurrent pairs (a
-// run of length 1 is the only run that does not count), without branches.
-func runsOnDiagonal(a, b []float64, below, ambLo, ambSpan uint64) (c, lsum int64, ambiguous bool) {
-	x0, x1 := a[0]-b[0], a[1]-b[1]
-	d0, d1 := float64(x0*x0), float64(x1*x1)
-	var prev2, prev1, iso, amb int64
-	for t := 2; t < len(a) && t < len(b); t++ {
-		x := a[t] - b[t]
-		d2 := float64(x * x)
-		v := (d0 + d1) + d2
-		d0, d1 = d1, d2
-		bits := math.Float64bits(v)
-		amb |= b2i(bits-ambLo <= ambSpan)
-		f := b2i(bits < below)
-		c += f
-		iso += prev1 &^ prev2 &^ f
-		prev2, prev1 = prev1, f
+	n := p.n - k
+	f, g := p.f[:(n+63)/64], p.g[:(n+63)/64]
+	sqFlags(p.r, p.r[k:], n, rule.below, rule.ambiguousHi, f, g)
+	if rule.ambiguousHi >= rule.ambiguousLo {
+		for w := range f {
+			ambiguous = ambiguous || f[w] != g[w]
+		}
 	}
-	iso += prev1 &^ prev2
-	return c, c - iso, amb != 0
+	var iso int64
+	var prev uint64  // its bit 63 precedes bit 0
+	pending := false // the previous word's last flag is set, its predecessor clear
+	for _, w := range f {
+		c += int64(bits.OnesCount64(w))
+		before := w<<1 | prev>>63
+		after := w >> 1 // bit 63's successor is in the next word
+		iso += int64(bits.OnesCount64(w &^ before &^ after &^ (1 << 63)))
+		if pending && w&1 == 0 {
+			iso++
+		}
+		pending = w>>62 == 2
+		prev = w
+	}
+	if pending {
+		iso++
+	}
+	return c, c - iso, ambiguous
 }
 
 // collectDiagonal appends the squared distances of diagonal k inside rng.
 func (p *pairs) collectDiagonal(k int, rng bitRange, kept []float64) []float64 {
-	for i := 0; i+k < p.n; i++ {
-		v := p.direct(i, i+k)
+	for _, v := range p.diagonal(k) {
 		if b := math.Float64bits(v); b >= rng.lo && b <= rng.hi {
 			kept = append(kept, v)
 		}
 	}
 	return kept
-}
-
-func b2i(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // estimateBand guesses a range of squared distances that holds rank r

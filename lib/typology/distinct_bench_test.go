@@ -1,0 +1,38 @@
+package typology
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// lumoBlock is a block of a 24-bit quantised channel: about 300,000
+// distinct values over a long signal, all of them repeating.
+func lumoBlocks(blocks int) [][]float64 {
+	rng := rand.New(rand.NewPCG(5, 6))
+	out := make([][]float64, blocks)
+	for b := range out {
+		y := make([]float64, blockLen)
+		for i := range y {
+			t := float64(b*blockLen+i) / 1651
+			x := 0.02*math.Sin(2*math.Pi*0.31*t) + 0.01*math.Sin(2*math.Pi*1.07*t+1) + 0.003*rng.NormFloat64()
+			y[i] = math.Round(x*(1<<23)) / (1 << 23)
+		}
+		out[b] = y
+	}
+	return out
+}
+
+func BenchmarkDistinctQuantised(b *testing.B) {
+	blocks := lumoBlocks(64)
+	b.ResetTimer()
+	var d distinctCounter
+	for i := 0; i < b.N; i++ {
+		d = distinctCounter{}
+		for _, y := range blocks {
+			d.addBlock(y)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*64*blockLen), "ns/value")
+	b.ReportMetric(d.count(), "distinct")
+}
