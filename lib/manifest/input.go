@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"sp/lib/classify"
 )
@@ -175,6 +176,15 @@ const defaultN = 1000
 // normalise applies §4 to a row.
 func normalise(r *Row) (*signalInput, error) {
 	s := &signalInput{row: r, n: defaultN}
+	if err := checkUTF8(map[string]string{"cohort": r.Cohort, "signal_id": r.SignalID, "temporal_primary": r.Primary,
+		"classification_confidence": r.Confidence, "spectral": r.Spectral}); err != nil {
+		return nil, fmt.Errorf("signal %q: %w", r.Key(), err)
+	}
+	for _, l := range r.Labels {
+		if !utf8.ValidString(l) {
+			return nil, fmt.Errorf("signal %q: temporal_pattern holds %q, which is not UTF-8 (YAML cannot hold it)", r.Key(), l)
+		}
+	}
 	if r.HasN {
 		if r.NSamples < 0 {
 			return nil, fmt.Errorf("signal %s: n_samples %d is negative", r.Key(), r.NSamples)
@@ -214,3 +224,19 @@ func normalise(r *Row) (*signalInput, error) {
 // present is the reference's test on a numeric window input (§2.1): not
 // null, finite and strictly positive.
 func present(x float64) bool { return x > 0 && !math.IsInf(x, 1) }
+
+// checkUTF8 refuses text YAML cannot carry (named values, checked in key
+// order for a stable message).
+func checkUTF8(named map[string]string) error {
+	keys := make([]string, 0, len(named))
+	for k := range named {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !utf8.ValidString(named[k]) {
+			return fmt.Errorf("%s %q is not UTF-8 (YAML cannot hold it)", k, named[k])
+		}
+	}
+	return nil
+}

@@ -101,6 +101,10 @@ func Build(rows []Row, opt Options) (*Manifest, []string, error) {
 	if iv := opt.Intervention; iv != nil && (iv.EventIndex < 1 || iv.PreSamples < 0 || (iv.PostSamples != nil && *iv.PostSamples < 0)) {
 		return nil, nil, &ConfigError{fmt.Sprintf("intervention event index %d must be at least 1 and sample counts non-negative (D26)", iv.EventIndex)}
 	}
+	if err := checkUTF8(map[string]string{"job_id": opt.JobID, "observations path": opt.Paths.Observations,
+		"typology path": opt.Paths.Typology, "output_dir path": opt.Paths.OutputDir}); err != nil {
+		return nil, nil, err
+	}
 	inputs, err := normaliseAll(rows)
 	if err != nil {
 		return nil, nil, err

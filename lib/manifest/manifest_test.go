@@ -229,7 +229,16 @@ func TestBuildErrors(t *testing.T) {
 	if _, _, err := Build(neg, section9Options); err == nil || !strings.Contains(err.Error(), "row 1: signal c/s: n_samples -1 is negative") {
 		t.Errorf("negative n: %v", err)
 	}
+	bad := []Row{row("c", "s\xff", 10, "RANDOM")}
+	if _, _, err := Build(bad, section9Options); err == nil || !strings.Contains(err.Error(), `signal "c/s\xff": signal_id "s\xff" is not UTF-8`) {
+		t.Errorf("invalid UTF-8: %v", err)
+	}
 	opt := section9Options
+	opt.JobID = "\xfe"
+	if _, _, err := Build(section9Rows(), opt); err == nil || !strings.Contains(err.Error(), "job_id") {
+		t.Errorf("invalid UTF-8 job id: %v", err)
+	}
+	opt = section9Options
 	opt.Intervention = &Intervention{EventIndex: 0}
 	var ce *ConfigError
 	if _, _, err := Build(section9Rows(), opt); !errors.As(err, &ce) || !strings.Contains(err.Error(), "D26") {
