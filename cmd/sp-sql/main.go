@@ -60,6 +60,12 @@ import (
 func main() { command.Main(run) }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	app := buildApp(stdout, stderr)
+	return app.Run(withDefaultCommand(app, args))
+}
+
+// buildApp is the command tree; run adds the default subcommand.
+func buildApp(stdout, stderr io.Writer) *cli.App {
 	app := command.NewApp("sp-sql", "DuckDB reports of a partition, of all partitions, and ad-hoc SQL",
 		"[run] PARTITION_DIR | run --all ROOT | fleet ROOT | query TARGET [SQL]", stdout, stderr)
 	app.Commands = []*cli.Command{
@@ -97,7 +103,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	app.Action = func(c *cli.Context) error {
 		return command.Usagef("missing PARTITION_DIR or command (see sp-sql --help)")
 	}
-	return app.Run(withDefaultCommand(app, args))
+	return app
 }
 
 func commonFlags(maxRows int) []cli.Flag {

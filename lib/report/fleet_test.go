@@ -26,7 +26,7 @@ import (
 // State geometry: 10 windows (ends 100 i + 99), shape eigenvalue_1 = 2.0 +
 // 0.1 (i mod 5), spectral 5.0 and effective_dim 3.0. Signal vector: 10
 // windows of a (kurtosis i/10, +2 in W03; skewness -0.5) and b (kurtosis 1).
-func writeFleet(t *testing.T, copies bool) string {
+func writeFleet(t testing.TB, copies bool) string {
 	t.Helper()
 	root := t.TempDir()
 	parts := filepath.Join(root, "partitions")
@@ -78,7 +78,7 @@ FROM range(10) t(i), (VALUES ('shape'), ('spectral')) e(engine)` + extra
 
 func fmtF(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "::DOUBLE" }
 
-func copyFile(t *testing.T, from, to string) {
+func copyFile(t testing.TB, from, to string) {
 	t.Helper()
 	os.MkdirAll(filepath.Dir(to), 0o755)
 	in, err := os.Open(from)

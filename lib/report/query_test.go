@@ -51,6 +51,18 @@ WHERE signal_id IN ('flat', 'gappy') GROUP BY ALL ORDER BY signal_id`
 	if err != nil || got != "[\n  {\"m\": 3.02, \"x\": null}\n]\n" {
 		t.Errorf("json %q, %v", got, err)
 	}
+	// Extra views: other parquet files under output/ by stem; sql/ and
+	// folders starting with "_" are skipped.
+	copyTo(t, dir, "output/geometry_dynamics.parquet", "SELECT 1.5 AS effective_dim_velocity")
+	copyTo(t, dir, "output/_parallel_tmp/geometry_dynamics.parquet", "SELECT 99.0 AS effective_dim_velocity")
+	copyTo(t, dir, "output/_parallel_tmp/junk.parquet", "SELECT 1 AS x")
+	got, err = query(t, dir, QueryOptions{SQL: "SELECT effective_dim_velocity FROM geometry_dynamics", Format: "csv"})
+	if err != nil || got != "effective_dim_velocity\r\n1.5\r\n" {
+		t.Errorf("extra view: %q, %v", got, err)
+	}
+	if _, err := query(t, dir, QueryOptions{SQL: "SELECT * FROM junk"}); err == nil {
+		t.Error("a file under _parallel_tmp/ became a view")
+	}
 	got, _ = query(t, dir, QueryOptions{Schema: true})
 	for _, want := range []string{"| n_sg ", "| effective_dim ", "| observations ", "| eigendecomposition "} {
 		if !strings.Contains(got, want) {

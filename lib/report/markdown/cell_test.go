@@ -3,6 +3,8 @@ package markdown
 import (
 	"math"
 	"math/big"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -90,4 +92,30 @@ func TestCell(t *testing.T) {
 			t.Errorf("Cell(%#v) = %q, want %q", c.v, got, c.want)
 		}
 	}
+}
+
+// Float must round-trip (Python repr does) and Escape must leave no raw
+// pipe or line break in a cell.
+func FuzzCell(f *testing.F) {
+	f.Add(1.5, "a|b\nc")
+	f.Add(1e-05, "")
+	f.Add(-0.0, "\r\t|")
+	f.Fuzz(func(t *testing.T, v float64, s string) {
+		text := Float(v)
+		back, err := strconv.ParseFloat(text, 64)
+		switch {
+		case math.IsNaN(v):
+			if text != "nan" {
+				t.Errorf("NaN printed %q", text)
+			}
+		case err != nil && !math.IsInf(v, 0):
+			t.Errorf("Float(%v) = %q does not parse: %v", v, text, err)
+		case !math.IsInf(v, 0) && back != v:
+			t.Errorf("Float(%v) = %q reads back as %v", v, text, back)
+		}
+		e := Escape(s)
+		if strings.ContainsAny(e, "\r\n\t") || strings.Contains(strings.ReplaceAll(e, `\|`, ""), "|") {
+			t.Errorf("Escape(%q) = %q", s, e)
+		}
+	})
 }
