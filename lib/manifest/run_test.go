@@ -80,6 +80,12 @@ func partitionRaw() []classify.Raw {
 func partition(t *testing.T) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "partitions", "2023-W01")
+	benchPartition(t, p)
+	return p
+}
+
+func benchPartition(t testing.TB, p string) {
+	t.Helper()
 	if err := os.MkdirAll(p, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +101,6 @@ func partition(t *testing.T) string {
 		keys = append(keys, obs.Key{SignalID: r.SignalID})
 	}
 	writeObservations(t, filepath.Join(p, "observations.parquet"), keys...)
-	return p
 }
 
 func config(p string) Config {

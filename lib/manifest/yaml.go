@@ -292,8 +292,18 @@ var yaml11Implicit = regexp.MustCompile(`^(?:` +
 
 // ambiguous reports whether plain s would not load as the string s.
 func ambiguous(s string) bool {
+	if s == "" {
+		return true
+	}
+	// Every implicit type of either version starts with one of these.
+	if !strings.ContainsAny(s[:1], "+-.0123456789~yYnNtTfFoO<=") {
+		return false
+	}
 	if yaml11Implicit.MatchString(s) {
 		return true
+	}
+	if !strings.ContainsAny(s[:1], "+-.0123456789~") {
+		return false // YAML 1.2 resolves other non-strings (true, null) by words the pattern has
 	}
 	var n yaml.Node // YAML 1.2 as yaml.v3 resolves it (1e3, 0o17, .5, +1, ...)
 	if err := yaml.Unmarshal([]byte(s), &n); err != nil || len(n.Content) != 1 {
