@@ -228,9 +228,9 @@ type fleetSection struct {
 }
 
 func (f *fleetRun) reports() {
-	context := fmt.Sprintf("Fleet: `%s` · %d partitions", f.rootLabel, len(f.list))
+	header := fmt.Sprintf("Fleet: `%s` · %d partitions", f.rootLabel, len(f.list))
 	if n := len(f.list); n > 0 {
-		context += fmt.Sprintf(" (%s … %s)", f.list[0].name, f.list[n-1].name)
+		header += fmt.Sprintf(" (%s … %s)", f.list[0].name, f.list[n-1].name)
 	}
 	type rep struct {
 		file, title string
@@ -265,7 +265,7 @@ func (f *fleetRun) reports() {
 		}},
 	}
 	for _, r := range reps {
-		md := &markdown.Report{Title: r.title, Context: context}
+		md := &markdown.Report{Title: r.title, Context: header}
 		for _, sd := range r.sections {
 			md.Sections = append(md.Sections, f.section(r.file, sd))
 		}

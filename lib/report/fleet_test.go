@@ -200,3 +200,16 @@ func TestFleetCopiesAndGaps(t *testing.T) {
 		t.Errorf("missing root: %v", err)
 	}
 }
+
+// A week written by the reference (I instead of signal_0_end, UInt32) next
+// to weeks with signal_0_end: the union reads both coordinates.
+func TestFleetMixedCoordinate(t *testing.T) {
+	root := writeFleet(t, false)
+	copyTo(t, filepath.Join(root, "partitions", "2023-W04"), "output/state_geometry.parquet",
+		`SELECT (100 * i + 99)::UINTEGER AS I, 'shape' AS engine, 1.0 AS effective_dim, 2.0 AS eigenvalue_1 FROM range(7) t(i)`)
+	if _, err := RunFleet(context.Background(), root, FleetOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want(t, "F1 W04", one(t, rows(t, readFleet(t, root, fleetEffDim), "A"), "partition", "2023-W04"),
+		"n_windows", "7", "eff_dim_shape", "1.0", "eff_dim_spectral", "NULL")
+}

@@ -84,16 +84,25 @@ func cohortCol() colDef {
 	}}
 }
 
-// coordCol is the ordering coordinate: the first present of names, as
-// DOUBLE (also avoids UINTEGER arithmetic on the reference's I).
+// coordCol is the ordering coordinate as DOUBLE (which also avoids
+// UINTEGER arithmetic on the reference's I): the first present of names,
+// or their COALESCE when several are present (a fleet union of weeks
+// written with I and weeks written with signal_0).
 func coordCol(out string, names ...string) colDef {
 	return colDef{name: out, typ: "DOUBLE", key: true, expr: func(s schema) (string, bool) {
+		var parts []string
 		for _, n := range names {
 			if c, ok := src(s, n); ok {
-				return "CAST(" + c + " AS DOUBLE)", true
+				parts = append(parts, "CAST("+c+" AS DOUBLE)")
 			}
 		}
-		return "", false
+		switch len(parts) {
+		case 0:
+			return "", false
+		case 1:
+			return parts[0], true
+		}
+		return "COALESCE(" + strings.Join(parts, ", ") + ")", true
 	}}
 }
 
