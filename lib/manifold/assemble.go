@@ -9,21 +9,18 @@ import (
 	"sp/lib/manifold/dynamics"
 	"sp/lib/manifold/geometry"
 	"sp/lib/manifold/outputs"
-	"sp/lib/manifold/window"
 )
 
 // cursor walks one signal's blocks in window order.
 type cursor struct {
 	sig     *signalJob
-	src     source
+	src     *source
 	blk     *block
 	i       int
 	done    bool
 	lastEnd float64
 	started bool
 	written int64 // rows with window index ≥ 0 consumed
-	own     int64 // streaming sources: samples in the partition, once done
-	streams bool
 }
 
 // peek makes the cursor's current row available; false at the end.
@@ -35,13 +32,10 @@ func (c *cursor) peek(ctx context.Context, r *runner) (bool, error) {
 		}
 		if b == nil {
 			c.done = true
+			r.count("duplicate_signal_0", c.src.stats.dups)
 			break
 		}
-		r.count("duplicate_signal_0", b.dups)
 		r.count("signal_windows_all_null", b.allNull)
-		if b.last {
-			c.own = b.ownSamples
-		}
 		c.blk, c.i = b, 0
 	}
 	return !c.done, nil
@@ -70,17 +64,14 @@ type cohortState struct {
 	partial int64 // window groups with fewer members than active signals
 }
 
-// runCohort computes one cohort: its signals' sources, the merge by
+// runCohort computes one cohort: a reader per signal, the merge by
 // signal_0_end into window groups, and the series' dynamics at the end.
 func (r *runner) runCohort(ctx context.Context, job *cohortJob) error {
 	ctx, cancel := context.WithCancel(ctx)
-	var streams sync.WaitGroup
-	defer streams.Wait()
+	var readers sync.WaitGroup
+	defer readers.Wait()
 	defer cancel()
-	cursors, err := r.openSources(ctx, job, &streams)
-	if err != nil {
-		return err
-	}
+	cursors := r.openSources(ctx, job, &readers)
 	st := &cohortState{name: job.name, chains: make([]geometry.Chain, len(r.layout.Groups))}
 	active := r.activeSignals(cursors)
 	for {
@@ -103,61 +94,29 @@ func (r *runner) runCohort(ctx context.Context, job *cohortJob) error {
 	return r.flushDynamics(job.name)
 }
 
-// openSources starts a source per signal and primes the positional ones
-// block by block across signals, so the pool starts on every signal.
-func (r *runner) openSources(ctx context.Context, job *cohortJob, streams *sync.WaitGroup) ([]*cursor, error) {
+// openSources starts a reader goroutine per signal.
+func (r *runner) openSources(ctx context.Context, job *cohortJob, readers *sync.WaitGroup) []*cursor {
 	depth, rows := r.blocking(len(job.signals))
 	cursors := make([]*cursor, len(job.signals))
-	var positional []*positionalSource
 	for i, sig := range job.signals {
-		c := &cursor{sig: sig}
-		if sig.positional {
-			rg := r.grid.Windows(int64(len(sig.overlap)), sig.rows)
-			ps := &positionalSource{r: r, sig: sig, depth: depth, ranges: blockRanges(rg, int64(rows))}
-			c.src = ps
-			positional = append(positional, ps)
-		} else {
-			ch := make(chan taskResult, 1)
-			c.src, c.streams = &streamingSource{blocks: ch}, true
-			streams.Add(1)
-			go func() {
-				defer streams.Done()
-				r.stream(ctx, sig, rows, ch)
-			}()
-		}
-		cursors[i] = c
+		src := &source{tasks: make(chan *task, depth), err: make(chan error, 1)}
+		rd := &reader{r: r, sig: sig, src: src, rows: int64(rows)}
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			rd.read(ctx)
+		}()
+		cursors[i] = &cursor{sig: sig, src: src}
 	}
-	for round := 1; round <= depth; round++ {
-		for _, ps := range positional {
-			ps.depth = round
-			if err := ps.fill(ctx); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return cursors, nil
+	return cursors
 }
 
-// blockRanges cuts a signal's window range into blocks aligned on a grid
-// shared by the cohort's signals (multiples of rows from -window.Context).
-func blockRanges(rg window.Range, rows int64) [][2]int64 {
-	var out [][2]int64
-	for lo := rg.First; lo <= rg.Last; {
-		hi := min(rg.Last, lo+rows-1-floorMod(lo+window.Context, rows))
-		out = append(out, [2]int64{lo, hi})
-		lo = hi + 1
-	}
-	return out
-}
-
-func floorMod(a, b int64) int64 { return ((a % b) + b) % b }
-
-// activeSignals counts the signals that have windows (streaming signals
-// are assumed to until they end).
+// activeSignals counts the signals that have windows, judged from the
+// footer's row counts.
 func (r *runner) activeSignals(cursors []*cursor) int {
 	n := 0
 	for _, c := range cursors {
-		if c.streams || r.grid.Windows(int64(len(c.sig.overlap)), c.sig.rows).Len() > 0 {
+		if r.grid.Windows(int64(len(c.sig.overlap)), c.sig.rows).Len() > 0 {
 			n++
 		}
 	}
@@ -293,10 +252,7 @@ func (r *runner) reportSignals(job *cohortJob, cursors []*cursor, st *cohortStat
 	var short []string
 	var unformable int64
 	for _, c := range cursors {
-		own := c.sig.rows
-		if c.streams {
-			own = c.own
-		}
+		own := c.src.stats.own
 		nov := int64(len(c.sig.overlap))
 		rg := r.grid.Windows(nov, own)
 		if c.written == 0 {

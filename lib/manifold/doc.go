@@ -5,19 +5,20 @@
 // state_geometry, eigendecomposition and, at the end of each cohort,
 // geometry_dynamics, and writes the five files atomically.
 //
-// How the work is shared. The window indices of a cohort are cut into
-// blocks. For a signal whose rows the reader can address by position (the
-// sp-ingest layout), each (signal, block) is an independent task: it reads
-// its samples (plus the L_max-1 before them) with obs.ReadRange and
-// computes the block's feature rows. A pool of --threads workers, each
-// with its own obs.Reader and engine instances, runs the tasks. A signal
-// of any other layout is streamed start to end by one goroutine of its
-// own. Each signal keeps a bounded number of blocks in flight ahead of
-// consumption, which bounds memory independently of the partition length.
-// One assembler goroutine consumes the blocks of all signals of the cohort
-// in window order (a merge on signal_0_end), so everything it computes and
-// writes depends only on the data, never on scheduling: the output is
-// byte-identical for every thread count. The five files are encoded on
-// one goroutine each (package outputs); geometry_dynamics goes through a
-// spill file per geometry group (package dynamics).
+// How the work is shared. Each signal of a cohort has a reader goroutine
+// that decodes it once, front to back (the overlap from the previous
+// partition first), and cuts it into blocks of consecutive windows: a
+// block is a task holding a copy of its samples (plus the L_max-1 before
+// them), queued both to a pool of --threads workers, which compute the
+// feature rows with their own engine instances, and, in order, to the
+// signal's source. Several blocks of one signal are computed at once, so
+// a single long signal still uses every worker. Each source holds a
+// bounded number of blocks, sized from a fixed memory budget, so memory
+// does not depend on the partition's length. One assembler goroutine takes
+// the blocks of all signals of the cohort in window order (a merge on
+// signal_0_end) and computes and writes everything else; what it computes
+// depends only on the data, never on scheduling, so the output is
+// byte-identical for every thread count. The five files are encoded on one
+// goroutine each (package outputs); geometry_dynamics goes through a spill
+// file per geometry group (package dynamics).
 package manifold

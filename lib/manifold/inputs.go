@@ -20,12 +20,11 @@ type cohortJob struct {
 
 // signalJob is one (cohort, signal) to compute.
 type signalJob struct {
-	id         string
-	key        obs.Key // in the partition's file
-	plan       *features.Signal
-	overlap    []float64 // values of the overlap samples: positions 0..len-1
-	rows       int64     // rows in the partition's file (footer count)
-	positional bool      // rows addressable by position (obs.Reader.Positional)
+	id      string
+	key     obs.Key // in the partition's file
+	plan    *features.Signal
+	overlap []float64 // values of the overlap samples: positions 0..len-1
+	rows    int64     // rows in the partition's file (footer count)
 }
 
 // keyMap finds a file's signals by manifest (cohort, signal_id).
@@ -89,7 +88,7 @@ func (r *runner) jobs() ([]*cohortJob, error) {
 				continue
 			}
 			job.signals = append(job.signals, &signalJob{id: s.ID, key: key, plan: r.plan.Signal(c.Name, s.ID),
-				rows: rows[key], positional: r.in.Positional(key)})
+				rows: rows[key]})
 		}
 		if len(job.signals) > 0 {
 			out = append(out, job)

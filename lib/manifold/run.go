@@ -8,7 +8,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -232,7 +231,7 @@ func (r *runner) compute(ctx context.Context, jobs []*cohortJob) error {
 	if r.opt.Progress != nil {
 		r.meter = progress.New(r.opt.Progress, r.opt.ProgressMode, "manifold", "signal-windows", total)
 	}
-	r.tasks = make(chan *task, 256)
+	r.tasks = make(chan *task, 64)
 	var workers sync.WaitGroup
 	for range r.opt.Threads {
 		workers.Add(1)
@@ -254,29 +253,15 @@ func (r *runner) compute(ctx context.Context, jobs []*cohortJob) error {
 	return err
 }
 
-// work runs tasks until the channel closes.
-func (r *runner) work(ctx context.Context) {
-	wk := &worker{path: r.opt.Observations, comp: features.NewComputer(r.catalog)}
-	defer wk.close()
-	ncols := len(r.plan.Columns)
-	for t := range r.tasks {
-		if err := ctx.Err(); err != nil {
-			t.result <- taskResult{err: err}
-			continue
-		}
-		blk, err := t.run(wk, r.grid, ncols)
-		t.result <- taskResult{blk, err}
-	}
-}
-
 // blocking chooses, for a cohort of n signals, how many blocks each signal
-// keeps in flight and how many windows a block holds: enough tasks to keep
-// every worker busy, within a fixed memory budget for the blocks.
+// queues ahead of the assembler and how many windows a block holds:
+// enough tasks to keep every worker busy, within a fixed memory budget
+// for the blocks' samples and feature rows.
 func (r *runner) blocking(n int) (depth, rows int) {
-	const budget = 96 << 20
-	depth = max(2, (2*r.opt.Threads+n-1)/n)
-	rowBytes := 8 * (len(r.plan.Columns) + 3)
-	rows = budget / (max(n, 1) * (depth + 1) * rowBytes)
+	const budget = 48 << 20
+	depth = max(2, (2*r.opt.Threads+n-1)/max(n, 1))
+	perWindow := 16*r.grid.S + 8*(len(r.plan.Columns)+3) // samples (index, value) and the row
+	rows = budget / (max(n, 1) * (depth + 2) * perWindow)
 	return depth, min(maxBlockRows, max(minBlockRows, rows))
 }
 
@@ -338,18 +323,4 @@ func (r *runner) warnf(format string, a ...any) {
 	if r.opt.Warn != nil {
 		r.opt.Warn(fmt.Sprintf(format, a...))
 	}
-}
-
-// Counts lists a result's tallies as "key=n" sorted, for messages.
-func (res *Result) CountsText() string {
-	keys := make([]string, 0, len(res.Counts))
-	for k := range res.Counts {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s=%d", k, res.Counts[k]))
-	}
-	return strings.Join(parts, " ")
 }

@@ -3,6 +3,7 @@ package manifold
 import (
 	"context"
 	"math"
+	"sync"
 
 	"sp/lib/manifold/features"
 	"sp/lib/manifold/window"
@@ -16,90 +17,58 @@ type block struct {
 	start, end []float64 // signal_0 of the system window's first and last sample
 	feats      []float64 // len(index) rows of ncols
 	ncols      int
-	dups       int64 // duplicate signal_0 values met while filling it (streaming sources)
 	allNull    int64 // written rows without any finite feature
-	ownSamples int64 // streaming sources, last block: the partition's samples of the signal
-	last       bool  // streaming sources: the signal ended with this block
 }
 
 func (b *block) len() int            { return len(b.index) }
 func (b *block) row(i int) []float64 { return b.feats[i*b.ncols : (i+1)*b.ncols] }
-func (b *block) reset(ncols int) {
-	*b = block{index: b.index[:0], start: b.start[:0], end: b.end[:0], feats: b.feats[:0], ncols: ncols}
-}
+
 func newBlock(ncols, capacity int) *block {
 	return &block{ncols: ncols, index: make([]int64, 0, capacity), start: make([]float64, 0, capacity),
 		end: make([]float64, 0, capacity), feats: make([]float64, 0, capacity*ncols)}
 }
 
-// windower computes the windows of one signal from its samples as they
-// arrive, position by position, keeping only the L_max samples the next
-// window needs (window.Buffer).
-type windower struct {
-	sig     *signalJob
-	grid    window.Grid
-	comp    *features.Computer
-	ncols   int
-	buf     *window.Buffer
-	next    int64 // next window index to compute
-	last    int64 // last window index to compute
-	dups    bool  // count duplicate signal_0 values (streaming: pipeline files have none)
-	lastIdx float64
-	out     *block
-	full    func(*block) error // called when out holds blockRows rows (streaming)
-	rows    int                // rows per emitted block
+// task computes windows [lo, hi] of one signal from a copy of the samples
+// they need: positions [from, from+len(value)).
+type task struct {
+	sig          *signalJob
+	lo, hi       int64
+	from         int64
+	index, value []float64
+	result       chan taskResult
+}
+
+type taskResult struct {
+	blk *block
+	err error
 }
 
 // pEnd is the position (overlap first) of window k's last sample.
-func (w *windower) pEnd(k int64) int64 { return int64(len(w.sig.overlap)) + w.grid.End(k) }
+func pEnd(sig *signalJob, g window.Grid, k int64) int64 { return int64(len(sig.overlap)) + g.End(k) }
 
-// feed appends samples and computes every window they complete.
-func (w *windower) feed(index, value []float64) error {
-	if w.dups {
-		for _, x := range index {
-			if x == w.lastIdx {
-				w.out.dups++
-			}
-			w.lastIdx = x
+// run computes the block: each window's engine input is a slice of the
+// task's samples (at most L_max long, shorter only at the stream start).
+func (t *task) run(comp *features.Computer, g window.Grid, ncols int) (*block, error) {
+	b := newBlock(ncols, int(t.hi-t.lo+1))
+	lmax := int64(t.sig.plan.LMax)
+	for k := t.lo; k <= t.hi; k++ {
+		p := pEnd(t.sig, g, k) - t.from
+		b.index = append(b.index, k)
+		b.start = append(b.start, t.index[p-int64(g.W)+1])
+		b.end = append(b.end, t.index[p])
+		n := len(b.feats)
+		for range ncols {
+			b.feats = append(b.feats, math.NaN())
+		}
+		row := b.feats[n:]
+		if err := comp.Row(t.sig.plan, t.value[max(0, p-lmax+1):p+1], row); err != nil {
+			return nil, err
+		}
+		if k >= 0 && allNaN(row) {
+			b.allNull++
 		}
 	}
-	w.buf.Append(index, value)
-	lmax := int64(w.sig.plan.LMax)
-	for w.next <= w.last && w.pEnd(w.next) < w.buf.End() {
-		if err := w.compute(w.next); err != nil {
-			return err
-		}
-		w.next++
-		if w.full != nil && w.out.len() == w.rows {
-			if err := w.full(w.out); err != nil {
-				return err
-			}
-		}
-	}
-	w.buf.Release(w.pEnd(w.next) - lmax + 1)
-	return nil
-}
-
-// compute appends the row of window k.
-func (w *windower) compute(k int64) error {
-	p := w.pEnd(k)
-	from := max(w.buf.Start(), p-int64(w.sig.plan.LMax)+1)
-	b := w.out
-	b.index = append(b.index, k)
-	b.start = append(b.start, w.buf.Index(p-int64(w.grid.W)+1))
-	b.end = append(b.end, w.buf.Index(p))
-	n := len(b.feats)
-	for range w.ncols {
-		b.feats = append(b.feats, math.NaN())
-	}
-	row := b.feats[n:]
-	if err := w.comp.Row(w.sig.plan, w.buf.Values(from, p), row); err != nil {
-		return err
-	}
-	if k >= 0 && allNaN(row) {
-		b.allNull++
-	}
-	return nil
+	return b, nil
 }
 
 func allNaN(row []float64) bool {
@@ -111,198 +80,183 @@ func allNaN(row []float64) bool {
 	return true
 }
 
-// feedOverlap feeds the overlap samples at positions [from, to), with
-// signal_0 relabelled -N..-1 (pipeline.md §7 item 3).
-func (w *windower) feedOverlap(from, to int64) error {
-	if from >= to {
-		return nil
+// samplePool recycles the sample copies of tasks.
+var samplePool sync.Pool
+
+func getSamples(n int) []float64 {
+	if s, ok := samplePool.Get().(*[]float64); ok && cap(*s) >= n {
+		return (*s)[:n]
 	}
-	nov := int64(len(w.sig.overlap))
-	index := make([]float64, to-from)
-	for i := range index {
-		index[i] = float64(from + int64(i) - nov)
-	}
-	return w.feed(index, w.sig.overlap[from:to])
+	return make([]float64, n)
 }
 
-// task computes windows [lo, hi] of a positional signal.
-type task struct {
-	sig    *signalJob
-	lo, hi int64
-	result chan taskResult
+func putSamples(s []float64) { samplePool.Put(&s) }
+
+// source is one signal's stream of blocks, in window order. A reader
+// goroutine decodes the signal once, front to back, cuts it into tasks
+// for the pool and queues them here; the assembler takes them in order.
+type source struct {
+	tasks chan *task
+	err   chan error // the reader's final error (buffered)
+	stats readerStats
+	done  bool
 }
 
-type taskResult struct {
-	blk *block
-	err error
+// readerStats are known once the reader has finished.
+type readerStats struct {
+	own  int64 // the partition's samples of the signal
+	dups int64 // samples whose signal_0 equals the previous one
 }
 
-// run reads positions [pEnd(lo)-L_max+1, pEnd(hi)] (overlap from memory,
-// the rest with ReadRange) and computes the block.
-func (t *task) run(wk *worker, grid window.Grid, ncols int) (*block, error) {
-	w := &windower{sig: t.sig, grid: grid, comp: wk.comp, ncols: ncols, buf: &wk.buf, next: t.lo, last: t.hi,
-		lastIdx: math.NaN(), out: newBlock(ncols, int(t.hi-t.lo+1))}
-	nov := int64(len(t.sig.overlap))
-	from := max(0, w.pEnd(t.lo)-int64(t.sig.plan.LMax)+1)
-	to := w.pEnd(t.hi) + 1
-	w.buf.Reset(from)
-	if err := w.feedOverlap(from, min(to, nov)); err != nil {
-		return nil, err
-	}
-	if to > nov {
-		in, err := wk.reader()
-		if err != nil {
-			return nil, err
-		}
-		ownFrom := max(0, from-nov)
-		err = in.ReadRange(t.sig.key, ownFrom, to-nov-ownFrom, func(c obs.Chunk) error { return w.feed(c.Index, c.Value) })
-		if err != nil {
-			return nil, err
-		}
-	}
-	return w.out, nil
-}
-
-// worker runs tasks with its own reader, engines and sample buffer.
-type worker struct {
-	path string
-	in   *obs.Reader
-	comp *features.Computer
-	buf  window.Buffer
-}
-
-func (wk *worker) reader() (*obs.Reader, error) {
-	if wk.in == nil {
-		in, err := obs.Open(wk.path)
-		if err != nil {
-			return nil, err
-		}
-		wk.in = in
-	}
-	return wk.in, nil
-}
-
-func (wk *worker) close() {
-	if wk.in != nil {
-		wk.in.Close()
-	}
-}
-
-// source yields a signal's blocks in window order; nil at the end.
-type source interface {
-	next(ctx context.Context) (*block, error)
-}
-
-// positionalSource hands a signal's blocks to the pool, keeping up to
-// depth of them in flight ahead of consumption.
-type positionalSource struct {
-	r       *runner
-	sig     *signalJob
-	ranges  [][2]int64
-	queued  int
-	pending []*task
-	depth   int
-}
-
-// fill submits tasks until depth are in flight.
-func (s *positionalSource) fill(ctx context.Context) error {
-	for len(s.pending) < s.depth && s.queued < len(s.ranges) {
-		rg := s.ranges[s.queued]
-		t := &task{sig: s.sig, lo: rg[0], hi: rg[1], result: make(chan taskResult, 1)}
-		select {
-		case s.r.tasks <- t:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		s.pending = append(s.pending, t)
-		s.queued++
-	}
-	return nil
-}
-
-func (s *positionalSource) next(ctx context.Context) (*block, error) {
-	if err := s.fill(ctx); err != nil {
-		return nil, err
-	}
-	if len(s.pending) == 0 {
+// next returns the next block; nil at the end.
+func (s *source) next(ctx context.Context) (*block, error) {
+	if s.done {
 		return nil, nil
 	}
-	t := s.pending[0]
-	s.pending = s.pending[1:]
-	var res taskResult
+	var t *task
+	var ok bool
 	select {
-	case res = <-t.result:
+	case t, ok = <-s.tasks:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	if res.err != nil {
-		return nil, res.err
+	if !ok {
+		s.done = true
+		return nil, <-s.err
 	}
-	return res.blk, s.fill(ctx)
-}
-
-// streamingSource computes a signal of any layout on a goroutine of its
-// own, reading it once from the start (obs.ReadSignal).
-type streamingSource struct {
-	blocks chan taskResult
-}
-
-func (s *streamingSource) next(ctx context.Context) (*block, error) {
 	select {
-	case res, ok := <-s.blocks:
-		if !ok {
-			return nil, nil
-		}
+	case res := <-t.result:
 		return res.blk, res.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
-// stream runs on its goroutine: overlap, then every row of the signal.
-func (r *runner) stream(ctx context.Context, sig *signalJob, rows int, out chan<- taskResult) {
-	defer close(out)
-	send := func(b *block, err error) bool {
-		select {
-		case out <- taskResult{b, err}:
-			return err == nil
-		case <-ctx.Done():
-			return false
-		}
+// reader cuts one signal into tasks.
+type reader struct {
+	r       *runner
+	sig     *signalJob
+	src     *source
+	rows    int64 // windows per block
+	next    int64 // first window not yet handed out
+	buf     window.Buffer
+	lastIdx float64
+	stats   readerStats
+}
+
+// read runs on the signal's goroutine: the overlap, then every row of the
+// signal (obs.ReadSignal), handing out a task whenever a block's samples
+// are complete, and the last partial block at the end.
+func (rd *reader) read(ctx context.Context) {
+	defer close(rd.src.tasks)
+	rd.lastIdx = math.NaN()
+	rd.next = rd.r.grid.Windows(int64(len(rd.sig.overlap)), math.MaxInt32).First
+	rd.buf.Reset(0)
+	err := rd.feedOverlap(ctx)
+	if err == nil {
+		err = rd.feedOwn(ctx)
 	}
-	ncols := len(r.plan.Columns)
-	w := &windower{sig: sig, grid: r.grid, comp: features.NewComputer(r.catalog), ncols: ncols, buf: &window.Buffer{},
-		next: r.grid.Windows(int64(len(sig.overlap)), math.MaxInt32).First, last: math.MaxInt64,
-		dups: true, lastIdx: math.NaN(), out: newBlock(ncols, rows), rows: rows}
-	w.full = func(b *block) error {
-		if !send(b, nil) {
-			return context.Canceled
-		}
-		w.out = newBlock(ncols, rows)
+	if err == nil {
+		err = rd.cut(ctx, true)
+	}
+	rd.src.stats = rd.stats
+	rd.src.err <- err
+}
+
+func (rd *reader) feedOverlap(ctx context.Context) error {
+	nov := len(rd.sig.overlap)
+	if nov == 0 {
 		return nil
 	}
-	in, err := obs.Open(r.opt.Observations)
+	index := make([]float64, nov)
+	for i := range index {
+		index[i] = float64(i - nov) // relabelled -N..-1 (pipeline.md §7 item 3)
+	}
+	return rd.feed(ctx, index, rd.sig.overlap)
+}
+
+func (rd *reader) feedOwn(ctx context.Context) error {
+	in, err := obs.Open(rd.r.opt.Observations)
 	if err != nil {
-		send(nil, err)
-		return
+		return err
 	}
 	defer in.Close()
-	w.buf.Reset(0)
-	if err := w.feedOverlap(0, int64(len(sig.overlap))); err != nil {
-		send(nil, err)
-		return
-	}
-	var own int64
-	err = in.ReadSignal(sig.key, func(c obs.Chunk) error {
-		own += int64(len(c.Index))
-		return w.feed(c.Index, c.Value)
-	})
-	if err != nil {
-		if ctx.Err() == nil {
-			send(nil, err)
+	return in.ReadSignal(rd.sig.key, func(c obs.Chunk) error {
+		rd.stats.own += int64(len(c.Index))
+		for _, x := range c.Index {
+			if x == rd.lastIdx {
+				rd.stats.dups++
+			}
+			rd.lastIdx = x
 		}
-		return
+		return rd.feed(ctx, c.Index, c.Value)
+	})
+}
+
+func (rd *reader) feed(ctx context.Context, index, value []float64) error {
+	rd.buf.Append(index, value)
+	return rd.cut(ctx, false)
+}
+
+// cut hands out every block whose last window the buffer holds; at the
+// end (final) also the windows of an incomplete block.
+func (rd *reader) cut(ctx context.Context, final bool) error {
+	g := rd.r.grid
+	for {
+		lo := rd.next
+		hi := lo + rd.rows - 1 - floorMod(lo+window.Context, rd.rows) // blocks aligned across the cohort's signals
+		if pEnd(rd.sig, g, hi) >= rd.buf.End() {
+			if !final {
+				return nil
+			}
+			hi = g.Last(rd.buf.End() - int64(len(rd.sig.overlap)))
+			if hi < lo {
+				return nil
+			}
+		}
+		if err := rd.submit(ctx, lo, hi); err != nil {
+			return err
+		}
+		rd.next = hi + 1
+		rd.buf.Release(pEnd(rd.sig, g, rd.next) - int64(rd.sig.plan.LMax) + 1)
 	}
-	w.out.ownSamples, w.out.last = own, true
-	send(w.out, nil)
+}
+
+// submit copies the samples of windows [lo, hi] into a task, queues it
+// for the pool and for the assembler.
+func (rd *reader) submit(ctx context.Context, lo, hi int64) error {
+	g := rd.r.grid
+	from := max(rd.buf.Start(), pEnd(rd.sig, g, lo)-int64(rd.sig.plan.LMax)+1)
+	to := pEnd(rd.sig, g, hi)
+	t := &task{sig: rd.sig, lo: lo, hi: hi, from: from, result: make(chan taskResult, 1)}
+	n := int(to - from + 1)
+	t.index, t.value = getSamples(n), getSamples(n)
+	copy(t.index, rd.buf.Indexes(from, to))
+	copy(t.value, rd.buf.Values(from, to))
+	for _, ch := range []chan *task{rd.r.tasks, rd.src.tasks} {
+		select {
+		case ch <- t:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+func floorMod(a, b int64) int64 { return ((a % b) + b) % b }
+
+// work runs pool tasks until the channel closes.
+func (r *runner) work(ctx context.Context) {
+	comp := features.NewComputer(r.catalog)
+	ncols := len(r.plan.Columns)
+	for t := range r.tasks {
+		var res taskResult
+		if res.err = ctx.Err(); res.err == nil {
+			res.blk, res.err = t.run(comp, r.grid, ncols)
+		}
+		putSamples(t.index)
+		putSamples(t.value)
+		t.index, t.value = nil, nil
+		t.result <- res
+	}
 }

@@ -1,36 +1,18 @@
 package obs
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
 )
 
-// Positional reports whether the rows of signal k can be addressed by
+// positional reports whether the rows of signal k can be addressed by
 // position (their rank in ReadSignal order) straight from the footer: the
 // file declares sp-ingest's layout (one signal per row group, signal_0
 // contiguous in row order) and every row group that may hold k holds only
-// k. ReadRange and ReadTail then skip whole row groups by their row counts
-// and decode nothing before the first wanted row; otherwise they stream
-// the signal from its start.
-func (r *Reader) Positional(k Key) bool { return r.contiguous && r.allSingle(k) }
-
-// ReadRange calls fn with the rows of signal k at positions [from, from+n)
-// of its ReadSignal order (fewer if the signal ends first), in that order.
-// Chunks are valid only during the callback.
-func (r *Reader) ReadRange(k Key, from, n int64, fn func(Chunk) error) error {
-	if from < 0 || n <= 0 {
-		if n == 0 {
-			return nil
-		}
-		return fmt.Errorf("%s: signal %s: invalid row range [%d, %d)", r.path, k, from, from+n)
-	}
-	if r.Positional(k) {
-		return r.readPositional(k, from, n, fn)
-	}
-	return r.streamRange(k, from, n, fn)
-}
+// k. ReadTail then skips whole row groups by their row counts and decodes
+// nothing before the first wanted row; otherwise it streams the signal.
+func (r *Reader) positional(k Key) bool { return r.contiguous && r.allSingle(k) }
 
 // ReadTail calls fn with the last n rows of signal k in ReadSignal order
 // (all of them if it has fewer; nothing if the file lacks k). Memory: one
@@ -39,7 +21,7 @@ func (r *Reader) ReadTail(k Key, n int64, fn func(Chunk) error) error {
 	if n <= 0 {
 		return nil
 	}
-	if r.Positional(k) {
+	if r.positional(k) {
 		var rows int64
 		for _, s := range r.signals {
 			if s.Key == k {
@@ -116,33 +98,6 @@ func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Ch
 var rangeScratch = sync.Pool{New: func() any {
 	return &[2][]float64{make([]float64, batchRows), make([]float64, batchRows)}
 }}
-
-var errRangeDone = errors.New("range done")
-
-// streamRange is ReadRange for any layout: stream from the start and keep
-// the wanted rows.
-func (r *Reader) streamRange(k Key, from, n int64, fn func(Chunk) error) error {
-	var pos int64
-	err := r.ReadSignal(k, func(c Chunk) error {
-		m := int64(len(c.Index))
-		lo, hi := max(from, pos), min(from+n, pos+m)
-		if lo < hi {
-			sub := Chunk{Index: c.Index[lo-pos : hi-pos], Value: c.Value[lo-pos : hi-pos]}
-			if err := fn(sub); err != nil {
-				return err
-			}
-		}
-		pos += m
-		if pos >= from+n {
-			return errRangeDone
-		}
-		return nil
-	})
-	if err == errRangeDone {
-		err = nil
-	}
-	return err
-}
 
 // streamTail is ReadTail for any layout: a ring of the last n rows.
 func (r *Reader) streamTail(k Key, n int64, fn func(Chunk) error) error {

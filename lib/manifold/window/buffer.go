@@ -49,3 +49,8 @@ func (b *Buffer) Values(from, to int64) []float64 {
 
 // Index returns signal_0 at position p.
 func (b *Buffer) Index(p int64) float64 { return b.index[p-b.start] }
+
+// Indexes returns signal_0 at positions [from, to] (inclusive).
+func (b *Buffer) Indexes(from, to int64) []float64 {
+	return b.index[from-b.start : to-b.start+1]
+}
