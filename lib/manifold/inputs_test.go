@@ -85,6 +85,8 @@ func TestInputErrors(t *testing.T) {
 	os.WriteFile(notParquet, []byte("hello"), 0o644)
 	twoCohorts := writeManifest(t, filepath.Join(dir, "two"), "system: {window: 8, stride: 4}\ncohorts: {x: {a: {engines: [kurtosis]}}, y: {a: {engines: [kurtosis]}}}\n")
 	noCohort := writeForeignCohort(t, filepath.Join(dir, "nocohort", "observations.parquet"), false, signal{"", "a", ramp(40, 0), 0})
+	// Negative signal_0 of its own after an overlap numbered -N..-1.
+	negative := writeForeign(t, filepath.Join(dir, "negative", "observations.parquet"), signal{"c", "a", ramp(40, 0), -100})
 	cases := []struct {
 		name string
 		p    partition
@@ -95,6 +97,7 @@ func TestInputErrors(t *testing.T) {
 		{"not parquet", partition{dir: dir, obs: notParquet, manifest: m}, runConfig{}, "text.parquet: not a readable parquet file"},
 		{"missing previous", partition{dir: dir, obs: obsPath, manifest: m}, runConfig{prev: filepath.Join(dir, "gone.parquet"), overlap: 5}, "previous partition"},
 		{"no cohort column, two cohorts", partition{dir: dir, obs: noCohort, manifest: twoCohorts}, runConfig{}, "has no cohort column, but manifest"},
+		{"signal_0 below the overlap", partition{dir: dir, obs: negative, manifest: m}, runConfig{prev: obsPath, overlap: 20}, "signal_0 decreases"},
 	}
 	for _, c := range cases {
 		c.cfg.catalog = probeCatalog{}

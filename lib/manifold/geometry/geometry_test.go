@@ -352,3 +352,24 @@ func TestAffineInvariance(t *testing.T) {
 		t.Error("total_variance_raw must see the magnitude")
 	}
 }
+
+// TestIndependentNoiseDimension: three independent noise features over
+// 3000 signals have a correlation matrix close to the identity, so the
+// effective dimension is close to 3 (a sampling error of order 1/√N).
+func TestIndependentNoiseDimension(t *testing.T) {
+	s := uint64(1)
+	next := func() float64 {
+		s = s*6364136223846793005 + 1442695040888963407
+		return float64(s>>11) / (1 << 53)
+	}
+	rows := make([][]float64, 3000)
+	for i := range rows {
+		rows[i] = []float64{next(), next(), next()}
+	}
+	var ws Workspace
+	l := NewLayout(shapeOnly)
+	geo, _ := l.Analyze(0, rows, &ws)
+	if math.Abs(geo.EffectiveDim-3) > 0.05 {
+		t.Errorf("effective_dim of 3 independent features = %v", geo.EffectiveDim)
+	}
+}
