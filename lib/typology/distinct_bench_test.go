@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"sp/lib/obs"
 )
 
 // lumoBlock is a block of a 24-bit quantised channel: about 300,000
@@ -35,4 +37,24 @@ func BenchmarkDistinctQuantised(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*64*blockLen), "ns/value")
 	b.ReportMetric(d.count(), "distinct")
+}
+
+// BenchmarkFullPass is the per-sample work of the first pass (everything
+// but decoding and the dynamics), on a quantised LUMO-like channel.
+func BenchmarkFullPass(b *testing.B) {
+	var x []float64
+	for _, y := range lumoBlocks(64) {
+		x = append(x, y...)
+	}
+	an := Analyzer{probe: func([]float64) {}}
+	b.ResetTimer()
+	var st Stats
+	for i := 0; i < b.N; i++ {
+		var err error
+		if _, st, err = an.Analyze(obs.Key{SignalID: "s"}, int64(len(x)), SliceSource(x)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(x)), "ns/value")
+	b.ReportMetric(float64(st.Passes), "passes")
 }

@@ -44,57 +44,107 @@ func (f *fullStats) addBlock(y []float64) {
 	if len(y) == 0 {
 		return
 	}
-	for _, x := range y {
-		f.sum.Add(x)
-	}
+	f.sum.AddAll(y)
 	if f.n == 0 {
 		f.shift = y[0]
 	}
 	f.moments.add(blockMoments(y, f.shift))
 	f.scan(y)
-	f.distinct.addBlock(y)
-	if f.distinct.exact() {
+	if !f.gridBlock(y) {
+		f.distinct.addBlock(y)
 		f.deriv.maybeStart(f)
+		if f.deriv.state == derivBand && !f.distinct.exact() {
+			// more than 2^20 distinct values off any power-of-two grid:
+			// continuous data, whose band buckets would not settle; the
+			// second pass counts exactly
+			f.deriv.abandon()
+		}
 		f.deriv.addBlock(f.n == 0, f.last, y)
-	} else {
-		// Continuous-valued data: the band around the threshold would not
-		// resolve; the second pass counts exactly.
-		f.deriv.abandon()
 	}
 	f.n += int64(len(y))
 	f.last = y[len(y)-1]
 }
 
-// scan updates the extremes, zero counts, zero runs and integrality.
-func (f *fullStats) scan(y []float64) {
-	lo, hi, big := f.min, f.max, f.maxAbs
-	tiny := f.prevTiny
-	var zeros, runs, runLen int64
-	nonInt := f.nonInt
-	for _, x := range y {
-		lo, hi = min(lo, x), max(hi, x)
-		a := math.Abs(x)
-		big = max(big, a)
-		if x == 0 {
-			zeros++
-		}
-		t := a < zeroTol
-		if t {
-			runLen++
-			if !tiny {
-				runs++
-			}
-		}
-		tiny = t
-		if !nonInt && x != math.Floor(x) {
-			nonInt = true
+// gridBlock is the common case of quantised data in one loop: every value
+// of y on the distinct counter's grid, whose bitmap has room, with the
+// derivative counter histogramming steps of the same grid. It reports
+// false, having changed nothing, when that does not hold.
+func (f *fullStats) gridBlock(y []float64) bool {
+	g, d := &f.distinct.grid, &f.deriv
+	if f.n == 0 || d.state != derivGrid || g.scale != d.scale || !f.distinct.exact() ||
+		g.n+f.distinct.set.len()+len(y) > exactDistinctMax {
+		return false
+	}
+	scale, base, words, hist := g.scale, g.base, g.bits, d.hist
+	span := int64(len(words)) * 64
+	for _, x := range y { // check first: no state changes unless all fit
+		t := x * scale
+		k := int64(t)
+		if float64(k) != t || k-base < 0 || k-base >= span {
+			return false
 		}
 	}
-	f.min, f.max, f.maxAbs, f.prevTiny = lo, hi, big, tiny
-	f.zeros += zeros
-	f.runs += runs
-	f.runLen += runLen
-	f.nonInt = nonInt
+	added := 0
+	kp := int64(f.last * scale)
+	for _, x := range y {
+		k := int64(x * scale)
+		idx := k - base
+		w, m := idx>>6, uint64(1)<<(idx&63)
+		if words[w]&m == 0 {
+			words[w] |= m
+			added++
+		}
+		step := k - kp
+		if step < 0 {
+			step = -step
+		}
+		if uint64(step) < uint64(len(hist)) {
+			hist[step]++
+		}
+		kp = k
+	}
+	g.n += added
+	if d.filled++; d.filled == 65535 {
+		d.flush()
+	}
+	return true
+}
+
+// scan updates the extremes, zero counts, zero runs and integrality.
+// Near-zero values are rare in sensor data, so they take a slow path.
+func (f *fullStats) scan(y []float64) {
+	lo, hi := f.min, f.max
+	tiny := f.prevTiny
+	for _, x := range y {
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+		if math.Abs(x) < zeroTol {
+			if x == 0 {
+				f.zeros++
+			}
+			f.runLen++
+			if !tiny {
+				f.runs++
+			}
+			tiny = true
+		} else {
+			tiny = false
+		}
+	}
+	f.min, f.max, f.prevTiny = lo, hi, tiny
+	f.maxAbs = max(math.Abs(lo), math.Abs(hi))
+	if !f.nonInt {
+		for _, x := range y {
+			if x != math.Floor(x) {
+				f.nonInt = true
+				break
+			}
+		}
+	}
 }
 
 // fullResult is what FULL yields.
@@ -150,56 +200,81 @@ func derivativeThreshold(std float64) float64 {
 }
 
 // derivativeCounter counts |x_{t+1} − x_t| < thr for a threshold known
-// only at the end of the pass, exactly whenever the data allow it:
-// once the values stop being all equal, it fixes a band of ±5 binades
-// around the threshold the running standard deviation suggests, counts the
-// differences below the band, and keeps count, minimum and maximum of the
-// differences in 2,048 buckets per binade inside it. At the end the count
-// is exact if the final threshold lies in the band and its bucket holds no
-// difference on both sides of it — always the case for quantised data
-// (ADC counts times a scale), whose differences are a few distinct values.
-// Otherwise a second pass counts with the known threshold.
+// only at the end of the pass, exactly whenever the data allow it. Once the
+// values stop being all equal it picks, from the threshold the running
+// standard deviation suggests (thrEst):
+//
+//   - for values on the power-of-two grid of the distinct counter (step
+//     q): differences are exact multiples k·q, so a histogram of k below
+//     16·thrEst/q settles any final threshold below 16·thrEst;
+//   - otherwise a band of ±4 binades around thrEst with 2,048 buckets per
+//     binade, each keeping its count and its smallest and largest
+//     difference: the final threshold is settled if its bucket's
+//     differences all lie on one side of it (true for data quantised on
+//     any grid, whose differences cluster).
+//
+// Otherwise (or when the distinct counter gives up its exact set, a sign
+// of continuous values) a second pass counts with the known threshold.
 type derivativeCounter struct {
-	state  int // derivIdle, derivBand, derivOff
-	below  int64
-	loBits uint64 // bit pattern of the band's lower edge 2^e
-	count  []int64
-	lo, hi []float64
+	state int   // derivIdle, derivGrid, derivBand, derivOff
+	below int64 // differences settled as small: zeros while idle, below the band
+	// grid mode
+	scale  float64  // 1/q
+	hist   []uint32 // hist[k]: differences of k steps, k < len(hist), since the last flush
+	wide   []int64  // flushed counts
+	filled int      // blocks since the last flush (a uint32 holds 65,535 blocks)
+	// band mode
+	loBits  uint64 // bit pattern of the band's lower edge 2^e
+	buckets []derivBucket
+}
+
+type derivBucket struct {
+	count  int64
+	lo, hi float64
 }
 
 const (
 	derivIdle = iota // values all equal so far: every difference is 0
+	derivGrid
 	derivBand
 	derivOff
 )
 
 const (
-	bandBinades      = 5  // either side of the estimated threshold
+	gridHeadroom     = 16 // grid mode covers thresholds up to this times thrEst
+	gridMaxSteps     = 1 << 18
+	bandBinades      = 4  // either side of the estimated threshold
 	bucketsPerBinade = 11 // log2 of the buckets per binade
 )
 
 func (d *derivativeCounter) abandon() {
-	d.state, d.count, d.lo, d.hi = derivOff, nil, nil, nil
+	d.state, d.hist, d.wide, d.buckets = derivOff, nil, nil, nil
 }
 
-// maybeStart fixes the band once the values seen differ, from the moments
-// so far (the current block included).
+// maybeStart picks the mode once the values seen differ, from the moments
+// so far (the current block included) and the distinct counter's grid.
 func (d *derivativeCounter) maybeStart(f *fullStats) {
 	if d.state != derivIdle || !(f.min < f.max) {
 		return
 	}
 	m := f.moments.total()
-	std := math.Sqrt(m.m2 / float64(m.n))
-	thr := derivativeThreshold(std)
+	thr := derivativeThreshold(math.Sqrt(m.m2 / float64(m.n)))
+	if g := &f.distinct.grid; g.scale != 0 && g.n > 0 {
+		steps := gridHeadroom * thr * g.scale
+		if steps >= 1 && steps <= gridMaxSteps {
+			d.state, d.scale = derivGrid, g.scale
+			d.hist = make([]uint32, int(steps)+1)
+			return
+		}
+	}
 	_, e := math.Frexp(thr) // thr in [2^(e−1), 2^e)
 	lo := math.Ldexp(1, e-1-bandBinades)
 	if lo == 0 || math.IsInf(math.Ldexp(1, e-1+bandBinades), 0) {
 		d.abandon()
 		return
 	}
-	n := 2 * bandBinades << bucketsPerBinade
 	d.state, d.loBits = derivBand, math.Float64bits(lo)
-	d.count, d.lo, d.hi = make([]int64, n), make([]float64, n), make([]float64, n)
+	d.buckets = make([]derivBucket, 2*bandBinades<<bucketsPerBinade)
 }
 
 // addBlock counts the differences ending in block y (the first one against
@@ -219,53 +294,113 @@ func (d *derivativeCounter) addBlock(first bool, last float64, y []float64) {
 	if first {
 		prev, start = y[0], 1
 	}
-	shift := uint(52 - bucketsPerBinade)
-	nb := uint64(len(d.count))
-	for _, x := range y[start:] {
+	if d.state == derivGrid {
+		if !d.addGrid(prev, y[start:]) {
+			d.abandon()
+		}
+		return
+	}
+	d.addBand(prev, y[start:])
+}
+
+// addGrid histograms the differences in grid steps; false if a value is
+// off the grid.
+func (d *derivativeCounter) addGrid(prev float64, y []float64) bool {
+	hist, scale := d.hist, d.scale
+	kp := int64(prev * scale)
+	for _, x := range y {
+		t := x * scale
+		k := int64(t)
+		if float64(k) != t { // off the grid (or beyond int64)
+			return false
+		}
+		step := k - kp
+		if step < 0 {
+			step = -step
+		}
+		if uint64(step) < uint64(len(hist)) {
+			hist[step]++
+		}
+		kp = k
+	}
+	if d.filled++; d.filled == 65535 {
+		d.flush()
+	}
+	return true
+}
+
+func (d *derivativeCounter) flush() {
+	if d.wide == nil {
+		d.wide = make([]int64, len(d.hist))
+	}
+	for i, c := range d.hist {
+		d.wide[i] += int64(c)
+		d.hist[i] = 0
+	}
+	d.filled = 0
+}
+
+func (d *derivativeCounter) addBand(prev float64, y []float64) {
+	const shift = 52 - bucketsPerBinade
+	lo, buckets := d.loBits, d.buckets
+	for _, x := range y {
 		a := math.Abs(x - prev)
 		prev = x
-		b := math.Float64bits(a)
-		if b < d.loBits {
+		off := math.Float64bits(a) - lo
+		if i := off >> shift; i < uint64(len(buckets)) {
+			bk := &buckets[i]
+			if bk.count == 0 {
+				bk.lo, bk.hi = a, a
+			} else {
+				bk.lo, bk.hi = min(bk.lo, a), max(bk.hi, a)
+			}
+			bk.count++
+		} else if int64(off) < 0 { // wrapped: below the band
 			d.below++
-			continue
-		}
-		i := (b - d.loBits) >> shift
-		if i >= nb {
-			continue // above the band: never below the threshold
-		}
-		if d.count[i] == 0 {
-			d.lo[i], d.hi[i] = a, a
-		} else {
-			d.lo[i], d.hi[i] = min(d.lo[i], a), max(d.hi[i], a)
-		}
-		d.count[i]++
+		} // else above the band: never below the threshold
 	}
 }
 
-// countBelow returns #{|Δ| < thr} if the band decides it.
+// countBelow returns #{|Δ| < thr} if the first pass settles it.
 func (d *derivativeCounter) countBelow(thr float64) (int64, bool) {
 	switch d.state {
-	case derivOff:
-		return 0, false
 	case derivIdle:
 		return d.below, true
+	case derivGrid:
+		// |Δ| = k·q exactly, so |Δ| < thr ⟺ k < thr/q
+		d.flush()
+		lim := thr * d.scale
+		if !(lim <= float64(len(d.wide))) {
+			return 0, false
+		}
+		n := d.below
+		for k := 0; float64(k) < lim; k++ {
+			n += d.wide[k]
+		}
+		return n, true
+	case derivBand:
+		return d.bandBelow(thr)
 	}
+	return 0, false
+}
+
+func (d *derivativeCounter) bandBelow(thr float64) (int64, bool) {
 	b := math.Float64bits(thr)
 	if b < d.loBits {
 		return 0, false
 	}
 	j := (b - d.loBits) >> (52 - bucketsPerBinade)
-	if j >= uint64(len(d.count)) {
+	if j >= uint64(len(d.buckets)) {
 		return 0, false
 	}
 	n := d.below
-	for _, c := range d.count[:j] {
-		n += c
+	for _, bk := range d.buckets[:j] {
+		n += bk.count
 	}
-	switch c := d.count[j]; {
-	case c == 0 || d.hi[j] < thr:
-		return n + c, true
-	case d.lo[j] >= thr:
+	switch bk := d.buckets[j]; {
+	case bk.count == 0 || bk.hi < thr:
+		return n + bk.count, true
+	case bk.lo >= thr:
 		return n, true
 	}
 	return 0, false

@@ -16,6 +16,20 @@ func (a *Sum) Add(x float64) {
 	a.s = t
 }
 
+// AddAll adds the values of x in order. It uses Knuth's branch-free
+// TwoSum, whose error term is exact like Neumaier's branch, so the result
+// is bit-identical to calling Add for each value.
+func (a *Sum) AddAll(x []float64) {
+	s, c := a.s, a.c
+	for _, v := range x {
+		t := s + v
+		z := t - s
+		c += (s - (t - z)) + (v - z)
+		s = t
+	}
+	a.s, a.c = s, c
+}
+
 // Value is the compensated total.
 func (a *Sum) Value() float64 { return a.s + a.c }
 
