@@ -378,12 +378,53 @@ func (f *fleetRun) noFeatures() string {
 	return ""
 }
 
+// featureSQL fills t_f4_wk one partition at a time, then returns F4 over
+// it.
 func (f *fleetRun) featureSQL() (string, error) {
 	q := make([]string, len(f.features))
 	for i, c := range f.features {
 		q[i] = quoteIdent(c)
 	}
-	return strings.ReplaceAll(sqlF4, "{FEATURE_NAMES}", strings.Join(q, ", ")), nil
+	names := strings.Join(q, ", ")
+	err := f.s.exec(`CREATE OR REPLACE TEMP TABLE t_f4_wk (cohort VARCHAR, signal_id VARCHAR, feature VARCHAR,
+  partition VARCHAR, n BIGINT, med DOUBLE, q1 DOUBLE, q3 DOUBLE)`)
+	if err != nil {
+		return "", err
+	}
+	var def viewDef
+	for _, v := range viewDefs(f.features, false) {
+		if v.name == "n_sv" {
+			def = v
+		}
+	}
+	readable := map[string]bool{}
+	for _, p := range f.views[inSignalVector] {
+		readable[p] = true
+	}
+	for _, p := range f.list {
+		path := p.inputs[inSignalVector].path
+		if !readable[path] {
+			continue
+		}
+		from := "read_parquet(" + quoteString(path) + ")"
+		rows, err := f.s.values("DESCRIBE SELECT * FROM " + from)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", path, err)
+		}
+		cols := make(schema, len(rows))
+		for i, r := range rows {
+			cols[i] = column{name: markdown.Text(r[0]), typ: markdown.Text(r[1])}
+		}
+		if _, missing := def.missingKey(cols); missing {
+			continue // the union view warned; this week has no usable rows
+		}
+		week, _ := def.selectFrom(from, cols, true, f.opt.IncludeOverlap)
+		stmt := strings.NewReplacer("{PARTITION}", quoteString(p.name), "{FEATURE_NAMES}", names, "{WEEK}", week).Replace(sqlF4Week)
+		if err := f.s.exec(stmt); err != nil {
+			return "", fmt.Errorf("%s: %w", p.name, err)
+		}
+	}
+	return sqlF4, nil
 }
 
 // copiesNote is F3's caveat when every typology file is a byte copy of the

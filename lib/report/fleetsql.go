@@ -79,12 +79,18 @@ WHERE prev.temporal_primary IS NULL OR nxt.temporal_primary IS NULL
    OR prev.temporal_primary <> nxt.temporal_primary OR prev.spectral <> nxt.spectral
 ORDER BY to_partition, cohort, signal_id`
 
-const sqlF4 = `WITH u AS (
-  UNPIVOT (SELECT partition, cohort, signal_id, {FEATURE_NAMES} FROM nf_sv)
-  ON {FEATURE_NAMES} INTO NAME feature VALUE v),
-wk AS (SELECT cohort, signal_id, feature, partition, COUNT(*) AS n, median(v) AS med,
-              quantile_cont(v, 0.25) AS q1, quantile_cont(v, 0.75) AS q3
-       FROM u WHERE isfinite(v) GROUP BY cohort, signal_id, feature, partition),
+// sqlF4Week is F4's weekly statistics for one partition's signal_vector
+// ({WEEK}: the normalised SELECT over that week's file, {PARTITION} its
+// name), appended to t_f4_wk. sp: the spec computes wk over all weeks in
+// one aggregate; holding every window of every week for the medians would
+// make memory grow with the number of weeks.
+const sqlF4Week = `INSERT INTO t_f4_wk
+SELECT cohort, signal_id, feature, {PARTITION} AS partition, COUNT(*) AS n, median(v) AS med,
+       quantile_cont(v, 0.25) AS q1, quantile_cont(v, 0.75) AS q3
+FROM (UNPIVOT (SELECT cohort, signal_id, {FEATURE_NAMES} FROM ({WEEK})) ON {FEATURE_NAMES} INTO NAME feature VALUE v)
+WHERE isfinite(v) GROUP BY cohort, signal_id, feature`
+
+const sqlF4 = `WITH wk AS (SELECT * FROM t_f4_wk),
 ends AS (SELECT cohort, signal_id, feature, MIN(partition) AS first_p, MAX(partition) AS last_p, COUNT(*) AS n_weeks
          FROM wk GROUP BY cohort, signal_id, feature),
 j AS (SELECT e.*, f.med AS first_median, f.q3 - f.q1 AS first_iqr, l.med AS last_median

@@ -284,6 +284,13 @@ func (v viewDef) missingKey(s schema) (string, bool) {
 // optional columns it had to fill with NULL, and pass-through columns
 // (the fleet's partition) placed first.
 func (v viewDef) sql(rel string, s schema, usable, includeOverlap bool, passthrough ...string) (stmt string, missing []string) {
+	sel, missing := v.selectFrom(quoteIdent(rel), s, usable, includeOverlap, passthrough...)
+	return "CREATE OR REPLACE TEMP VIEW " + v.name + " AS\n" + sel, missing
+}
+
+// selectFrom is the view's SELECT over the FROM item from (an identifier
+// or a table function call).
+func (v viewDef) selectFrom(from string, s schema, usable, includeOverlap bool, passthrough ...string) (stmt string, missing []string) {
 	var sel []string
 	for _, p := range passthrough {
 		if usable {
@@ -311,11 +318,11 @@ func (v viewDef) sql(rel string, s schema, usable, includeOverlap bool, passthro
 		}
 		sel = append(sel, expr+" AS "+quoteIdent(c.name))
 	}
-	stmt = "CREATE OR REPLACE TEMP VIEW " + v.name + " AS\nSELECT " + strings.Join(sel, ",\n       ")
+	stmt = "SELECT " + strings.Join(sel, ",\n       ")
 	if !usable {
 		return stmt + "\nWHERE FALSE", nil
 	}
-	stmt += "\nFROM " + quoteIdent(rel)
+	stmt += "\nFROM " + from
 	var conds []string
 	if v.coord != "" && !includeOverlap {
 		conds = append(conds, coordExpr+" >= 0")
