@@ -186,7 +186,7 @@ func signalEntry(in *signalInput, intervention *Intervention) *Signal {
 		Engines:          merge(baseEngines, engineAdjustments, in.labels),
 		WindowSize:       w.window,
 		WindowMethod:     w.method,
-		WindowConfidence: w.confide,
+		WindowConfidence: w.confidence,
 		Stride:           w.stride,
 		DerivativeDepth:  w.depth,
 		EigenvalueBudget: eigenvalueBudget,

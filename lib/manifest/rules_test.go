@@ -140,7 +140,7 @@ func TestSignalWindows(t *testing.T) {
 	}
 	for i, tc := range cases {
 		w := windowFor(input(t, tc.row))
-		got := fmt.Sprint(w.window, w.stride, w.depth, w.method, w.confide)
+		got := fmt.Sprint(w.window, w.stride, w.depth, w.method, w.confidence)
 		want := fmt.Sprint(tc.window, tc.stride, tc.depth, tc.method, tc.confidence)
 		if got != want {
 			t.Errorf("case %d (%s, %v): got %s; want %s", i, tc.provenance, tc.row.Labels, got, want)
@@ -163,7 +163,7 @@ func TestOverrides(t *testing.T) {
 		{periodic, 31, "[{spectral 64} {sample_entropy 64} {perm_entropy 32} {hurst 128} {harmonics 64} {thd 64} {frequency_bands 64} {fundamental_freq 64}]"},
 	}
 	for _, tc := range cases {
-		if got := fmt.Sprint(overridesFor(tc.engines, tc.window)); got != tc.want && !(tc.want == "[]" && got == "[]") {
+		if got := fmt.Sprint(overridesFor(tc.engines, tc.window)); got != tc.want {
 			t.Errorf("window %d: got %s; want %s", tc.window, got, tc.want)
 		}
 	}

@@ -28,7 +28,7 @@ const (
 type signalWindow struct {
 	window, stride  int64
 	depth           int
-	method, confide string
+	method, confidence string
 }
 
 // fullSignalClasses use their whole series as one window (§6.1 step 1).
@@ -39,14 +39,14 @@ func windowFor(s *signalInput) signalWindow {
 	p, n := s.primary(), s.n
 	if slices.Contains(fullSignalClasses, p) {
 		w := max(1, n) // D5b
-		return signalWindow{window: w, stride: w, depth: 0, method: MethodFullSignal, confide: ConfidenceHigh}
+		return signalWindow{window: w, stride: w, depth: 0, method: MethodFullSignal, confidence: ConfidenceHigh}
 	}
 	var sw signalWindow
 	if cand, method, conf, ok := candidate(s.row); ok {
 		// window = min(max(32, min(2048, candidate)), floor(n/2)), at least 1 (D5b).
-		sw = signalWindow{window: max(1, min(max(32, min(2048, cand)), n/2)), method: method, confide: conf}
+		sw = signalWindow{window: max(1, min(max(32, min(2048, cand)), n/2)), method: method, confidence: conf}
 	} else {
-		sw = signalWindow{window: 128, method: MethodDefault, confide: ConfidenceLow} // not capped by n (D6)
+		sw = signalWindow{window: 128, method: MethodDefault, confidence: ConfidenceLow} // not capped by n (D6)
 		if p == classify.Impulsive {
 			sw.window = 64
 		}
