@@ -26,8 +26,8 @@ const (
 
 // signalWindow is the outcome of §6.1 for one signal.
 type signalWindow struct {
-	window, stride  int64
-	depth           int
+	window, stride     int64
+	depth              int
 	method, confidence string
 }
 
