@@ -24,6 +24,7 @@ import (
 //	SP_BENCH_VALUES   quantised (default: a 24-bit ADC grid, as LUMO's
 //	                  files hold) or continuous (full-precision doubles)
 //	SP_BENCH_THREADS  worker goroutines (default GOMAXPROCS)
+//	SP_BENCH_FILE     use this observations file instead of writing one
 //
 // The fixture lives in a temporary folder removed when the tests end.
 
@@ -56,6 +57,14 @@ func TestMain(m *testing.M) {
 
 // benchFixture writes the benchmark observations once per process.
 func benchFixture(b *testing.B) (string, int64) {
+	if path := os.Getenv("SP_BENCH_FILE"); path != "" {
+		r, err := obs.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer r.Close()
+		return path, r.NumRows() / benchSignals
+	}
 	n := int64(benchEnv("SP_BENCH_SAMPLES", 1000000))
 	quantised := os.Getenv("SP_BENCH_VALUES") != "continuous"
 	fixtureOnce.Do(func() {

@@ -229,3 +229,41 @@ func TestStreamingEquivalence(t *testing.T) {
 		}
 	}
 }
+
+// The derivative sparsity is exact whichever way the first pass goes:
+// integers (grid steps of 1), a quiet start whose threshold estimate is
+// far below the final one (a second pass), data on a non-power-of-two
+// grid (band buckets).
+func TestDerivativeSparsityExact(t *testing.T) {
+	w := noise(31, 600000)
+	for _, c := range []struct {
+		name   string
+		gen    func(i int, v float64) float64
+		passes int
+	}{
+		{"integers", func(i int, v float64) float64 { return math.Round(v * 300) }, 1},
+		{"quiet start", func(i int, v float64) float64 {
+			if i < 200000 {
+				return math.Round(v*16) / 4096
+			}
+			return math.Round(v*4096) / 4096
+		}, 2},
+		{"scaled grid", func(i int, v float64) float64 { return math.Round(v*500) * 0.0123 }, 1},
+	} {
+		x := make([]float64, len(w))
+		for i, v := range w {
+			x[i] = c.gen(i, v)
+		}
+		row, st, _ := fullOnly(t, SliceSource(x), int64(len(x)))
+		thr := 0.01 * row.SignalStd
+		small := 0
+		for i := 1; i < len(x); i++ {
+			if math.Abs(x[i]-x[i-1]) < thr {
+				small++
+			}
+		}
+		if want := float64(small) / float64(len(x)-1); row.DerivativeSparsity != want || st.Passes != c.passes {
+			t.Errorf("%s: derivative_sparsity %g in %d passes, want %g in %d", c.name, row.DerivativeSparsity, st.Passes, want, c.passes)
+		}
+	}
+}

@@ -141,25 +141,25 @@ func nearest(s []float64, dim, tsep int, order []int, p, i int) int {
 
 // divergence is D[k], the mean log distance between the trajectories of
 // every i < E = m − maxIt and its neighbour j < E after k steps (NaN where
-// no pair contributes), summed over i in order.
+// no pair contributes).
 //
-// The log distances ln d(t, t+δ) depend only on t and the offset δ = j−i;
-// consecutive points often have neighbours at the same offset (smooth and
-// periodic signals), and then point i+1 needs the values of point i
-// shifted by one step. A ring buffer keeps them, so each is computed once
-// per run of equal offsets.
+// Σ ln d = ½·ln Π d², so each D[k] keeps a running product of squared
+// distances with its binary exponent renormalised out of the float (no
+// overflow or underflow), and takes one logarithm at the end instead of
+// one per pair: 10⁷ logarithms fewer at n_S = 20,000, at the cost of a
+// relative rounding of at most 2^−53 per factor (≈ 10⁻¹² absolute in
+// D[k] after 20,000 factors, far below what the fit resolves).
+//
+// The squared distances d²(t, t+δ) depend only on t and the offset δ =
+// j−i; consecutive points often have neighbours at the same offset
+// (smooth and periodic signals), and then point i+1 needs the values of
+// point i shifted by one step. A ring buffer keeps them, so each is
+// computed once per run of equal offsets.
 func divergence(s []float64, dim, m, maxIt int, nn []int) []float64 {
 	e := m - maxIt
-	sums := make([]Sum, maxIt)
-	counts := make([]int, maxIt)
-	ring := make([]float64, maxIt) // ln d(t, t+δ) at slot t mod maxIt; NaN: d = 0
-	logDist := func(t, delta int) float64 {
-		if d := math.Sqrt(embedDist2(s, dim, t, t+delta)); d > 0 {
-			return math.Log(d)
-		}
-		return math.NaN()
-	}
-	runDelta, runEnd := 0, -1 // the ring holds times [runEnd−maxIt+1, runEnd] for runDelta
+	prod := make([]logProduct, maxIt)
+	ring := make([]float64, maxIt) // d²(t, t+δ) at slot t mod maxIt
+	runDelta, runEnd := 0, -1      // the ring holds times [runEnd−maxIt+1, runEnd] for runDelta
 	for i := 0; i < e; i++ {
 		j := nn[i]
 		if j < 0 || j >= e {
@@ -168,26 +168,58 @@ func divergence(s []float64, dim, m, maxIt int, nn []int) []float64 {
 		delta := j - i
 		if delta == runDelta && runEnd == i+maxIt-2 { // one step on: one new value
 			runEnd++
-			ring[runEnd%maxIt] = logDist(runEnd, delta)
+			ring[runEnd%maxIt] = embedDist2(s, dim, runEnd, runEnd+delta)
 		} else {
 			runDelta, runEnd = delta, i+maxIt-1
 			for t := i; t <= runEnd; t++ {
-				ring[t%maxIt] = logDist(t, delta)
+				ring[t%maxIt] = embedDist2(s, dim, t, t+delta)
 			}
 		}
-		for k := 0; k < maxIt; k++ {
-			if l := ring[(i+k)%maxIt]; !math.IsNaN(l) {
-				sums[k].Add(l)
-				counts[k]++
+		for k := range prod {
+			if d2 := ring[(i+k)%maxIt]; d2 > 0 {
+				prod[k].mul(d2)
 			}
 		}
 	}
 	out := make([]float64, maxIt)
-	for k := range out {
+	for k, p := range prod {
 		out[k] = math.NaN()
-		if counts[k] > 0 {
-			out[k] = sums[k].Value() / float64(counts[k])
+		if p.count > 0 {
+			out[k] = p.halfLog() / float64(p.count)
 		}
 	}
 	return out
+}
+
+// logProduct is a product of positive factors as m·2^exp, m kept near 1.
+type logProduct struct {
+	m     float64
+	exp   int
+	count int
+}
+
+func (p *logProduct) mul(x float64) {
+	if p.count == 0 {
+		p.m = 1
+	}
+	p.count++
+	// m and x both within 2^±500 keep the product a normal float
+	if binaryExp(x) > 500 || binaryExp(x) < -500 {
+		fr, ex := math.Frexp(x)
+		x, p.exp = fr, p.exp+ex
+	}
+	p.m *= x
+	if e := binaryExp(p.m); e > 500 || e < -500 {
+		fr, ex := math.Frexp(p.m)
+		p.m, p.exp = fr, p.exp+ex
+	}
+}
+
+// binaryExp is the unbiased exponent field of a positive float (−1023 for
+// subnormals).
+func binaryExp(x float64) int { return int(math.Float64bits(x)>>52&0x7ff) - 1023 }
+
+// halfLog is ½·ln of the product, i.e. Σ ln √x over the factors.
+func (p logProduct) halfLog() float64 {
+	return 0.5 * (math.Log(p.m) + float64(p.exp)*math.Ln2)
 }
