@@ -250,9 +250,11 @@ func (r *runner) flushDynamics(cohort string) error {
 // without windows and its fragmented window groups.
 func (r *runner) reportSignals(job *cohortJob, cursors []*cursor, st *cohortState) {
 	var short []string
-	var unformable int64
+	var unformable, dups, nanIndex int64
 	for _, c := range cursors {
 		own := c.src.stats.own
+		dups += c.src.stats.dups
+		nanIndex += c.sig.rows - own // the footer counts rows the reader drops
 		nov := int64(len(c.sig.overlap))
 		rg := r.grid.Windows(nov, own)
 		if c.written == 0 {
@@ -266,6 +268,13 @@ func (r *runner) reportSignals(job *cohortJob, cursors []*cursor, st *cohortStat
 	if len(short) > 0 {
 		r.warnf("%d signal(s) are too short for a window of %d samples ending in the partition and produce no rows: %s",
 			len(short), r.grid.W, listSome(short))
+	}
+	r.count("rows_nan_signal_0", nanIndex)
+	if nanIndex > 0 {
+		r.warnf("cohort %q: %d row(s) with a NaN signal_0 were dropped", job.name, nanIndex)
+	}
+	if dups > 0 {
+		r.warnf("cohort %q: %d sample(s) repeat the previous sample's signal_0; they are kept as separate samples, in file order", job.name, dups)
 	}
 	r.count("signal_windows_unformable", unformable)
 	if unformable > 0 {

@@ -47,7 +47,7 @@ func synthetic(n int) [3][]float64 {
 }
 
 func threeSignals(data [3][]float64, from, to int) []signal {
-	return []signal{{"unit1", "s1", data[0][from:to], 0}, {"unit1", "s2", data[1][from:to], 0}, {"unit1", "s3", data[2][from:to], 0}}
+	return []signal{{cohort: "unit1", id: "s1", values: data[0][from:to]}, {cohort: "unit1", id: "s2", values: data[1][from:to]}, {cohort: "unit1", id: "s3", values: data[2][from:to]}}
 }
 
 type windowKey struct {

@@ -83,7 +83,8 @@ func (s probeSet) Compute(x []float64, out [][]float64) {
 type signal struct {
 	cohort, id string
 	values     []float64
-	shift      float64 // added to signal_0 (foreign files only)
+	shift      float64   // added to signal_0 (foreign files only)
+	index      []float64 // signal_0 instead of 0, 1, 2, … (foreign files only)
 }
 
 // writeObservations writes an sp-ingest layout file, signals interleaved

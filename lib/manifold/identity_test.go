@@ -47,7 +47,11 @@ func writeForeignCohort(t testing.TB, path string, withCohort bool, sigs ...sign
 					b.Field(0).(*array.StringBuilder).Append(s.cohort)
 				}
 				b.Field(col + 1).(*array.StringBuilder).Append(s.id)
-				b.Field(col + 2).(*array.Float64Builder).Append(float64(i) + s.shift)
+				x := float64(i) + s.shift
+				if s.index != nil {
+					x = s.index[i]
+				}
+				b.Field(col + 2).(*array.Float64Builder).Append(x)
 				b.Field(col + 3).(*array.Float64Builder).Append(s.values[i])
 			}
 		}

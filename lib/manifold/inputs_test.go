@@ -35,8 +35,8 @@ func TestBadInputs(t *testing.T) {
 	}
 	p := partition{dir: dir, manifest: writeManifest(t, dir, shapeManifest)}
 	p.obs = writeObservations(t, filepath.Join(dir, "observations.parquet"), 16,
-		signal{"c", "a", ramp(40, 0), 0}, signal{"c", "b", ramp(5, 0), 0}, signal{"c", "c", c, 0},
-		signal{"c", "unlisted", ramp(40, 0), 0})
+		signal{cohort: "c", id: "a", values: ramp(40, 0), shift: 0}, signal{cohort: "c", id: "b", values: ramp(5, 0), shift: 0}, signal{cohort: "c", id: "c", values: c, shift: 0},
+		signal{cohort: "c", id: "unlisted", values: ramp(40, 0), shift: 0})
 	var warnings []string
 	res := runPartition(t, p, runConfig{catalog: probeCatalog{middle: true}, warnings: &warnings})
 	want := map[string]int64{
@@ -80,13 +80,13 @@ func TestBadInputs(t *testing.T) {
 func TestInputErrors(t *testing.T) {
 	dir := t.TempDir()
 	m := writeManifest(t, dir, shapeManifest)
-	obsPath := writeObservations(t, filepath.Join(dir, "observations.parquet"), 0, signal{"c", "a", ramp(40, 0), 0})
+	obsPath := writeObservations(t, filepath.Join(dir, "observations.parquet"), 0, signal{cohort: "c", id: "a", values: ramp(40, 0), shift: 0})
 	notParquet := filepath.Join(dir, "text.parquet")
 	os.WriteFile(notParquet, []byte("hello"), 0o644)
 	twoCohorts := writeManifest(t, filepath.Join(dir, "two"), "system: {window: 8, stride: 4}\ncohorts: {x: {a: {engines: [kurtosis]}}, y: {a: {engines: [kurtosis]}}}\n")
-	noCohort := writeForeignCohort(t, filepath.Join(dir, "nocohort", "observations.parquet"), false, signal{"", "a", ramp(40, 0), 0})
+	noCohort := writeForeignCohort(t, filepath.Join(dir, "nocohort", "observations.parquet"), false, signal{cohort: "", id: "a", values: ramp(40, 0), shift: 0})
 	// Negative signal_0 of its own after an overlap numbered -N..-1.
-	negative := writeForeign(t, filepath.Join(dir, "negative", "observations.parquet"), signal{"c", "a", ramp(40, 0), -100})
+	negative := writeForeign(t, filepath.Join(dir, "negative", "observations.parquet"), signal{cohort: "c", id: "a", values: ramp(40, 0), shift: -100})
 	cases := []struct {
 		name string
 		p    partition
@@ -116,7 +116,7 @@ func TestInputErrors(t *testing.T) {
 func TestNoCohortColumn(t *testing.T) {
 	dir := t.TempDir()
 	p := partition{dir: dir, manifest: writeManifest(t, dir, shapeManifest)}
-	p.obs = writeForeignCohort(t, filepath.Join(dir, "observations.parquet"), false, signal{"", "a", ramp(40, 0), 0}, signal{"", "c", ramp(40, 7), 0})
+	p.obs = writeForeignCohort(t, filepath.Join(dir, "observations.parquet"), false, signal{cohort: "", id: "a", values: ramp(40, 0), shift: 0}, signal{cohort: "", id: "c", values: ramp(40, 7), shift: 0})
 	res := runPartition(t, p, runConfig{catalog: probeCatalog{middle: true}})
 	if res.Rows["signal_vector.parquet"] != 18 {
 		t.Errorf("rows %v", res.Rows)
@@ -126,13 +126,38 @@ func TestNoCohortColumn(t *testing.T) {
 	}
 }
 
+// TestDuplicateAndNaNIndex: a repeated signal_0 is a separate sample (with
+// a warning); a row whose signal_0 is NaN is dropped (with a warning).
+func TestDuplicateAndNaNIndex(t *testing.T) {
+	dir := t.TempDir()
+	index := ramp(41, 0)
+	index[10], index[20] = 9, math.NaN()
+	p := partition{dir: dir, manifest: writeManifest(t, dir, shapeManifest)}
+	p.obs = writeForeign(t, filepath.Join(dir, "observations.parquet"), signal{cohort: "c", id: "a", values: ramp(41, 0), index: index})
+	var warnings []string
+	res := runPartition(t, p, runConfig{catalog: probeCatalog{middle: true}, warnings: &warnings})
+	if res.Counts["duplicate_signal_0"] != 1 || res.Counts["rows_nan_signal_0"] != 1 || res.Rows["signal_vector.parquet"] != 9 {
+		t.Errorf("counts %s rows %v", keysOf(res.Counts), res.Rows)
+	}
+	if !hasWarning(warnings, "repeat the previous sample's signal_0") || !hasWarning(warnings, "NaN signal_0 were dropped") {
+		t.Errorf("warnings %q", warnings)
+	}
+	// 40 samples remain, so the rows after the NaN one move up a
+	// position: window 5 (positions 16..23) ends at row 24 (signal_0 24).
+	for _, r := range readRows(t, p.out(), "signal_vector.parquet") {
+		if r["window_index"] == int64(5) && (f(r["signal_0_end"]) != 24 || f(r["kurtosis"]) != 24 || f(r["signal_0_start"]) != 16) {
+			t.Errorf("window 5: %v", r)
+		}
+	}
+}
+
 // TestAlignmentWarning is manifold.md §13.6 item 4: signals whose
 // signal_0 grids are shifted never share a signal_0_end, so every window
 // group is partial, and a warning says so.
 func TestAlignmentWarning(t *testing.T) {
 	dir := t.TempDir()
 	p := partition{dir: dir, manifest: writeManifest(t, dir, shapeManifest)}
-	p.obs = writeForeign(t, filepath.Join(dir, "observations.parquet"), signal{"c", "a", ramp(40, 0), 0}, signal{"c", "c", ramp(40, 7), 0.5})
+	p.obs = writeForeign(t, filepath.Join(dir, "observations.parquet"), signal{cohort: "c", id: "a", values: ramp(40, 0), shift: 0}, signal{cohort: "c", id: "c", values: ramp(40, 7), shift: 0.5})
 	var warnings []string
 	res := runPartition(t, p, runConfig{catalog: probeCatalog{middle: true}, warnings: &warnings})
 	if res.Counts["window_groups_partial"] != 18 || res.Rows["state_vector.parquet"] != 18 {
@@ -150,7 +175,7 @@ func TestConstantGroupSkip(t *testing.T) {
 	p := partition{dir: dir, manifest: writeManifest(t, dir, shapeManifest)}
 	// crest_factor counts the 3 last samples: 3 for every signal.
 	p.obs = writeObservations(t, filepath.Join(dir, "observations.parquet"), 0,
-		signal{"c", "a", ramp(40, 0), 0}, signal{"c", "c", ramp(40, 5), 0}, signal{"c", "d", ramp(40, -3), 0})
+		signal{cohort: "c", id: "a", values: ramp(40, 0), shift: 0}, signal{cohort: "c", id: "c", values: ramp(40, 5), shift: 0}, signal{cohort: "c", id: "d", values: ramp(40, -3), shift: 0})
 	res := runPartition(t, p, runConfig{catalog: probeCatalog{}})
 	if res.Rows["state_geometry.parquet"] != 0 || res.Counts["geometry_skipped_constant_feature"] != 9 || res.Rows["state_vector.parquet"] != 9 {
 		t.Errorf("counts %s rows %v", keysOf(res.Counts), res.Rows)
