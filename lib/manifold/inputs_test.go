@@ -181,3 +181,33 @@ func TestConstantGroupSkip(t *testing.T) {
 		t.Errorf("counts %s rows %v", keysOf(res.Counts), res.Rows)
 	}
 }
+
+// TestEmptyCohort: cohort-less data (cohort "") as sp-ingest and
+// sp-manifest write it, with a per-signal override longer than W.
+func TestEmptyCohort(t *testing.T) {
+	dir := t.TempDir()
+	p := partition{dir: dir, manifest: writeManifest(t, dir, `system: {window: 8, stride: 4}
+cohorts:
+  "":
+    a: {engines: [kurtosis, skewness, crest_factor], engine_window_overrides: {skewness: 12}}
+    b: {engines: [kurtosis, skewness, crest_factor]}
+`)}
+	p.obs = writeObservations(t, filepath.Join(dir, "observations.parquet"), 0,
+		signal{cohort: "", id: "a", values: ramp(20, 0)}, signal{cohort: "", id: "b", values: ramp(20, 50)})
+	res := runPartition(t, p, runConfig{catalog: probeCatalog{middle: true}})
+	sv := readRows(t, p.out(), "signal_vector.parquet")
+	if res.Rows["signal_vector.parquet"] != 8 || sv[0]["cohort"] != "" {
+		t.Fatalf("rows %v, first %v", res.Rows, sv[0])
+	}
+	// a's skewness window is 12 samples: null at window 1 (end 7), then
+	// the first of positions end-11..end.
+	for _, r := range sv {
+		if r["signal_id"] != "a" {
+			continue
+		}
+		end := f(r["signal_0_end"])
+		if want := end - 11; (end == 7) != isNaN(r["skewness"]) || end > 7 && f(r["skewness"]) != want {
+			t.Errorf("window ending %v: skewness %v", end, r["skewness"])
+		}
+	}
+}
