@@ -7,8 +7,9 @@
 //     (a daily temperature cycle) with per-channel mode shapes;
 //   - sensor noise on every channel;
 //   - a slow linear trend on ch2 over the whole dataset;
-//   - a step change on ch3 from the middle week on (mode 1 also drops in
-//     frequency there: a "damage" event);
+//   - a step change on ch3 in the middle of the middle week's middle file,
+//     where mode 1 also drops in frequency (a "damage" event), so that the
+//     step shows inside one partition as well as across weeks;
 //   - an impulsive channel (ch4: sparse spikes on noise);
 //   - a dead channel (the last one: constant);
 //   - optionally one corrupt (truncated) file.
@@ -98,8 +99,12 @@ func (o Options) Files() []File {
 	return out
 }
 
-// StepWeek is the week from which ch3 steps and mode 1 drops.
-func (o Options) StepWeek() int { return o.Weeks / 2 }
+// StepTime is when ch3 steps and mode 1 drops, in seconds after Start:
+// half-way through the middle file of the middle week.
+func (o Options) StepTime() float64 {
+	week := 7 * 86400.0
+	return float64(o.Weeks/2)*week + float64(o.FilesPerWeek/2)*week/float64(o.FilesPerWeek) + o.Seconds/2
+}
 
 // Fill computes f's channels.
 func (o Options) Fill(f *File) {
@@ -108,7 +113,7 @@ func (o Options) Fill(f *File) {
 	t0 := f.Time.Sub(o.Start).Seconds()
 	total := float64(o.Weeks) * 7 * 86400
 	modes := [3]float64{0.11, 0.27, 0.43} // fractions of the Nyquist frequency
-	damaged := f.Week >= o.StepWeek() && o.Weeks > 1
+	stepAt := o.StepTime()
 	f.Channels = make([][]float64, o.Channels)
 	for c := range f.Channels {
 		x := make([]float64, n)
@@ -118,7 +123,7 @@ func (o Options) Fill(f *File) {
 			var v float64
 			for k, frac := range modes {
 				freq := frac * o.Rate / 2 * daily
-				if k == 0 && damaged {
+				if k == 0 && t >= stepAt {
 					freq *= 0.97
 				}
 				shape := math.Sin(math.Pi * float64((k+1)*(c+1)) / float64(o.Channels+1))
@@ -126,7 +131,7 @@ func (o Options) Fill(f *File) {
 			}
 			x[i] = v + 0.2*rng.NormFloat64()
 		}
-		o.special(c, x, t0, total, damaged, rng)
+		o.special(c, x, t0, total, stepAt, rng)
 		for i, v := range x { // a 24-bit ADC's grid: real records compress like this
 			x[i] = math.Round(v*(1<<20)) / (1 << 20)
 		}
@@ -135,7 +140,7 @@ func (o Options) Fill(f *File) {
 }
 
 // special applies the per-channel features: trend, step, impulses, dead.
-func (o Options) special(c int, x []float64, t0, total float64, damaged bool, rng *rand.Rand) {
+func (o Options) special(c int, x []float64, t0, total, stepAt float64, rng *rand.Rand) {
 	switch {
 	case c == o.Channels-1 && o.Channels >= 5:
 		for i := range x {
@@ -145,9 +150,11 @@ func (o Options) special(c int, x []float64, t0, total float64, damaged bool, rn
 		for i := range x {
 			x[i] += 3 * (t0 + float64(i)/o.Rate) / total
 		}
-	case c == 2 && damaged:
+	case c == 2:
 		for i := range x {
-			x[i] += 1
+			if t0+float64(i)/o.Rate >= stepAt {
+				x[i] += 4 // a sensor bias shift, large enough for the regime reports
+			}
 		}
 	case c == 3:
 		for i := range x {
