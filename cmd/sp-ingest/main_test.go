@@ -51,7 +51,9 @@ func TestConvertFromList(t *testing.T) {
 		Files []struct {
 			Path    string
 			Cohort  string
-			Signals []struct{ SignalID string `json:"signal_id"` }
+			Signals []struct {
+				SignalID string `json:"signal_id"`
+			}
 		}
 		Rows int64
 	}
