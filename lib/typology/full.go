@@ -44,13 +44,13 @@ func (f *fullStats) addBlock(y []float64) {
 	if len(y) == 0 {
 		return
 	}
-	f.sum.AddAll(y)
 	if f.n == 0 {
 		f.shift = y[0]
 	}
 	f.moments.add(blockMoments(y, f.shift))
-	f.scan(y)
 	if !f.gridBlock(y) {
+		f.sum.AddAll(y)
+		f.scan(y)
 		f.distinct.addBlock(y)
 		f.deriv.maybeStart(f)
 		if f.deriv.state == derivBand && !f.distinct.exact() {
@@ -65,10 +65,12 @@ func (f *fullStats) addBlock(y []float64) {
 	f.last = y[len(y)-1]
 }
 
-// gridBlock is the common case of quantised data in one loop: every value
-// of y on the distinct counter's grid, whose bitmap has room, with the
-// derivative counter histogramming steps of the same grid. It reports
-// false, having changed nothing, when that does not hold.
+// gridBlock is the common case of quantised data in one loop over the
+// block: compensated sum, extremes, near-zero runs, the distinct bitmap
+// and the derivative step histogram, for a block whose values all lie on
+// the distinct counter's grid inside its bitmap, with the derivative
+// counter histogramming steps of the same grid. It reports false, having
+// changed nothing, when that does not hold.
 func (f *fullStats) gridBlock(y []float64) bool {
 	g, d := &f.distinct.grid, &f.deriv
 	if f.n == 0 || d.state != derivGrid || g.scale != d.scale || !f.distinct.exact() ||
@@ -86,7 +88,26 @@ func (f *fullStats) gridBlock(y []float64) bool {
 	}
 	added := 0
 	kp := int64(f.last * scale)
+	s, c := f.sum.Parts()
+	lo, hi := f.min, f.max
+	tiny := f.prevTiny
 	for _, x := range y {
+		t := s + x // TwoSum: the exact error of every addition
+		z := t - s
+		c += (s - (t - z)) + (x - z)
+		s = t
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+		if math.Abs(x) < zeroTol {
+			f.nearZero(x, tiny)
+			tiny = true
+		} else {
+			tiny = false
+		}
 		k := int64(x * scale)
 		idx := k - base
 		w, m := idx>>6, uint64(1)<<(idx&63)
@@ -107,7 +128,23 @@ func (f *fullStats) gridBlock(y []float64) bool {
 	if d.filled++; d.filled == 65535 {
 		d.flush()
 	}
+	f.sum.SetParts(s, c)
+	f.min, f.max, f.prevTiny = lo, hi, tiny
+	f.maxAbs = max(math.Abs(lo), math.Abs(hi))
+	f.checkIntegers(y)
 	return true
+}
+
+// nearZero counts a value with |x| < zeroTol: a zero, a zero run's sample,
+// perhaps a run's start.
+func (f *fullStats) nearZero(x float64, prevTiny bool) {
+	if x == 0 {
+		f.zeros++
+	}
+	f.runLen++
+	if !prevTiny {
+		f.runs++
+	}
 }
 
 // scan updates the extremes, zero counts, zero runs and integrality.
@@ -123,13 +160,7 @@ func (f *fullStats) scan(y []float64) {
 			hi = x
 		}
 		if math.Abs(x) < zeroTol {
-			if x == 0 {
-				f.zeros++
-			}
-			f.runLen++
-			if !tiny {
-				f.runs++
-			}
+			f.nearZero(x, tiny)
 			tiny = true
 		} else {
 			tiny = false
@@ -137,12 +168,19 @@ func (f *fullStats) scan(y []float64) {
 	}
 	f.min, f.max, f.prevTiny = lo, hi, tiny
 	f.maxAbs = max(math.Abs(lo), math.Abs(hi))
-	if !f.nonInt {
-		for _, x := range y {
-			if x != math.Floor(x) {
-				f.nonInt = true
-				break
-			}
+	f.checkIntegers(y)
+}
+
+// checkIntegers clears integrality at the first value that is not an
+// integer; once cleared it costs nothing.
+func (f *fullStats) checkIntegers(y []float64) {
+	if f.nonInt {
+		return
+	}
+	for _, x := range y {
+		if x != math.Floor(x) {
+			f.nonInt = true
+			return
 		}
 	}
 }

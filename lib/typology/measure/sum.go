@@ -30,6 +30,13 @@ func (a *Sum) AddAll(x []float64) {
 	a.s, a.c = s, c
 }
 
+// Parts returns the running sum and its compensation, for loops that
+// inline AddAll's TwoSum; SetParts stores them back.
+func (a *Sum) Parts() (s, c float64) { return a.s, a.c }
+
+// SetParts sets the running sum and compensation (see Parts).
+func (a *Sum) SetParts(s, c float64) { a.s, a.c = s, c }
+
 // Value is the compensated total.
 func (a *Sum) Value() float64 { return a.s + a.c }
 
