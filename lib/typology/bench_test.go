@@ -214,7 +214,8 @@ func TestWriteBenchObservations(t *testing.T) {
 		t.Skip("SP_BENCH_WRITE not set")
 	}
 	n := int64(benchEnv("SP_BENCH_SAMPLES", 1000000))
-	if err := WriteSynthetic(path, benchSignals, n, os.Getenv("SP_BENCH_VALUES") != "continuous"); err != nil {
+	signals := benchEnv("SP_BENCH_SIGNALS", benchSignals)
+	if err := WriteSynthetic(path, signals, n, os.Getenv("SP_BENCH_VALUES") != "continuous"); err != nil {
 		t.Fatal(err)
 	}
 }
