@@ -41,8 +41,10 @@ func ADF(x []float64) ADFResult {
 	for t := range d {
 		d[t] = x[t+1] - x[t]
 	}
-	p := adfBestLag(x, d, ADFMaxLag(len(x)))
-	tau, ok := adfStatistic(x, d, p)
+	pmax := ADFMaxLag(len(x))
+	search := adfSearch(x, d, pmax)
+	p := adfBestLag(search.nestedSSR(), len(d)-pmax)
+	tau, ok := adfStatistic(search, x, d, p, pmax)
 	if !ok {
 		failed.Lag = p
 		return failed
@@ -57,26 +59,38 @@ func ADF(x []float64) ADFResult {
 // ADFPValue is ADF(x).PValue.
 func ADFPValue(x []float64) float64 { return ADF(x).PValue }
 
-// adfBestLag fits, on rows t = pmax … T−2, the nested regressions of d_t
-// on [1, x_t, d_{t−1}, …, d_{t−p}] for p = 0 … pmax from one
-// factorisation and returns the p with the smallest AIC (ties: smaller p).
-func adfBestLag(x, d []float64, pmax int) int {
+// adfSearch factorises, on rows t = pmax … T−2, the design
+// [1, x_t, d_{t−1}, …, d_{t−pmax} | d_t]: one factorisation gives the
+// regressions on every leading set of columns.
+func adfSearch(x, d []float64, pmax int) *leastSquares {
 	ls := newLeastSquares(pmax + 3)
 	row := make([]float64, pmax+3)
 	for t := pmax; t < len(d); t++ {
-		row[0], row[1] = 1, x[t]
-		for l := 1; l <= pmax; l++ {
-			row[1+l] = d[t-l]
-		}
-		row[pmax+2] = d[t]
+		adfRow(row, x, d, t, pmax)
 		ls.addRow(row)
 	}
-	ssr := ls.nestedSSR()
-	n := float64(len(d) - pmax)
+	ls.flush()
+	return ls
+}
+
+// adfRow fills [1, x_t, d_{t−1}, …, d_{t−p}, d_t].
+func adfRow(row, x, d []float64, t, p int) {
+	row[0], row[1] = 1, x[t]
+	for l := 1; l <= p; l++ {
+		row[1+l] = d[t-l]
+	}
+	row[p+2] = d[t]
+}
+
+// adfBestLag returns the p with the smallest AIC
+// N·(ln 2π + ln(SSR_p/N) + 1) + 2·(p+2) over the nested fits (ties: the
+// smaller p; an exact fit, AIC −Inf, wins).
+func adfBestLag(ssr []float64, rows int) int {
+	n := float64(rows)
 	best, bestAIC := 0, math.Inf(1)
-	for p := 0; p <= pmax; p++ {
+	for p := 0; p+1 < len(ssr); p++ {
 		aic := float64(n*(math.Log(2*math.Pi)+math.Log(ssr[p+1]/n)+1)) + float64(2*(p+2))
-		if aic < bestAIC { // NaN never wins; −Inf (a perfect fit) does
+		if aic < bestAIC { // NaN never wins
 			best, bestAIC = p, aic
 		}
 	}
@@ -84,20 +98,30 @@ func adfBestLag(x, d []float64, pmax int) int {
 }
 
 // adfStatistic is τ = γ̂/se(γ̂) of the regression of d_t on
-// [1, d_{t−1}, …, d_{t−p}, x_t] over rows t = p … T−2. The level comes
-// last so that γ̂ = z_γ/r_γγ and se(γ̂) = σ̂/|r_γγ|, hence
-// τ = sign(r_γγ)·z_γ/σ̂. ok is false for a rank-deficient design or too
-// few rows.
-func adfStatistic(x, d []float64, p int) (tau float64, ok bool) {
-	cols := p + 3
-	ls := newLeastSquares(cols)
-	row := make([]float64, cols)
-	for t := p; t < len(d); t++ {
-		row[0] = 1
-		for l := 1; l <= p; l++ {
-			row[l] = d[t-l]
+// [1, x_t, d_{t−1}, …, d_{t−p}] over rows t = p … T−2. Those columns are
+// the search's leading p+2, so their triangle on rows pmax … T−2 is the
+// search triangle's leading block (with Qᵀy's leading part and the
+// residual norm √SSR_p); the rows p … pmax−1 are then appended. ok is
+// false for a rank-deficient design or too few rows.
+func adfStatistic(search *leastSquares, x, d []float64, p, pmax int) (tau float64, ok bool) {
+	m := p + 2 // regressors
+	for _, dep := range search.dependent()[:m] {
+		if dep {
+			return 0, false
 		}
-		row[p+1], row[p+2] = x[t], d[t]
+	}
+	ls := newLeastSquares(m + 1)
+	for i := 0; i < m; i++ {
+		for c := i; c < m; c++ {
+			ls.r[i*(m+1)+c] = search.r[i*search.k+c]
+		}
+		ls.r[i*(m+1)+m] = search.r[i*search.k+search.k-1] // (Qᵀy)_i
+	}
+	ls.r[m*(m+1)+m] = math.Sqrt(search.nestedSSR()[m-1])
+	ls.rows = search.rows
+	row := make([]float64, m+1)
+	for t := p; t < pmax; t++ {
+		adfRow(row, x, d, t, p)
 		ls.addRow(row)
 	}
 	ls.flush()
@@ -106,18 +130,14 @@ func adfStatistic(x, d []float64, p int) (tau float64, ok bool) {
 			return 0, false
 		}
 	}
-	dof := ls.rows - (p + 2)
+	dof := ls.rows - m
 	if dof <= 0 {
 		return 0, false
 	}
-	g := p + 1
-	res := ls.r[(p+2)*cols+p+2]
-	sigma := math.Sqrt(float64(res*res) / float64(dof))
-	zg := ls.r[g*cols+p+2]
-	if ls.diag(g) < 0 {
-		zg = -zg
-	}
-	tau = zg / sigma
+	res := ls.r[m*(m+1)+m]
+	sigma2 := float64(res*res) / float64(dof)
+	gamma, v := ls.coefficientAndVariance(1)
+	tau = gamma / math.Sqrt(sigma2*v)
 	if math.IsNaN(tau) {
 		return 0, false
 	}

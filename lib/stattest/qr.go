@@ -117,3 +117,33 @@ func (ls *leastSquares) nestedSSR() []float64 {
 	}
 	return out
 }
+
+// coefficientAndVariance returns, for regressor j, its least-squares
+// coefficient (R b = Qᵀy by back substitution) and [(XᵀX)⁻¹]_jj = ‖R⁻ᵀe_j‖²
+// (Rᵀu = e_j by forward substitution). The factorisation must be flushed.
+func (ls *leastSquares) coefficientAndVariance(j int) (coef, v float64) {
+	p, k := ls.k-1, ls.k
+	b := make([]float64, p)
+	for i := p - 1; i >= 0; i-- {
+		s := ls.r[i*k+p]
+		for c := i + 1; c < p; c++ {
+			s -= float64(ls.r[i*k+c] * b[c])
+		}
+		b[i] = s / ls.r[i*k+i]
+	}
+	u := make([]float64, p)
+	for i := j; i < p; i++ { // u_i = 0 for i < j
+		s := 0.0
+		if i == j {
+			s = 1
+		}
+		for c := j; c < i; c++ {
+			s -= float64(ls.r[c*k+i] * u[c])
+		}
+		u[i] = s / ls.r[i*k+i]
+	}
+	for _, x := range u {
+		v += float64(x * x)
+	}
+	return b[j], v
+}
