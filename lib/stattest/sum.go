@@ -1,17 +1,14 @@
 package stattest
 
-import "math"
-
-// neumaier is a compensated (Kahan–Babuška–Neumaier) running sum.
+// neumaier is a compensated (Kahan–Babuška–Neumaier) running sum. It
+// computes each addition's error with Knuth's branch-free TwoSum, which is
+// exact like Neumaier's branch, so the totals are bit-identical.
 type neumaier struct{ s, c float64 }
 
 func (a *neumaier) add(x float64) {
 	t := a.s + x
-	if math.Abs(a.s) >= math.Abs(x) {
-		a.c += (a.s - t) + x
-	} else {
-		a.c += (x - t) + a.s
-	}
+	z := t - a.s
+	a.c += (a.s - (t - z)) + (x - z)
 	a.s = t
 }
 
@@ -27,9 +24,14 @@ func mean(x []float64) float64 {
 
 // laggedDot is Σ_{t=lag}^{n-1} e[t]·e[t-lag], summed in index order.
 func laggedDot(e []float64, lag int) float64 {
-	var s neumaier
-	for t := lag; t < len(e); t++ {
-		s.add(float64(e[t] * e[t-lag]))
+	s, c := 0.0, 0.0
+	a, b := e[lag:], e[:len(e)-lag]
+	for t := range a {
+		x := float64(a[t] * b[t])
+		u := s + x
+		z := u - s
+		c += (s - (u - z)) + (x - z)
+		s = u
 	}
-	return s.value()
+	return s + c
 }

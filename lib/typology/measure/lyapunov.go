@@ -75,68 +75,109 @@ const tieMargin = 1 + 0x1p-48
 
 // nearestNeighbours returns, for each embedded point i < m, the index of
 // its nearest neighbour j with |i−j| ≥ tsep and distance > 0 (ties:
-// smallest j), or −1. The points are scanned outward in the order of their
-// first coordinate, nearest first, and the scan stops once the first
-// coordinate alone is too far: since every squared distance is at least
-// its first term, this prunes nothing that could win or tie. The result is
-// the exact minimum of (distance, j), whatever the scan order.
+// smallest j), or −1: the exact minimum of (distance, j), found with a
+// k-d tree. A subtree is skipped only when the squared gap to its
+// splitting plane alone exceeds the best squared distance (widened by
+// tieMargin): rounding is monotone, so every point beyond the plane has a
+// coordinate gap at least as large and a squared distance at least its
+// square. Nothing that could win or tie is skipped.
 func nearestNeighbours(s []float64, dim, m, tsep int) []int {
-	order := make([]int, m)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s[a], s[b]) })
-	pos := make([]int, m)
-	for p, i := range order {
-		pos[i] = p
-	}
+	t := newKDTree(s, dim, m)
 	nn := make([]int, m)
 	for i := range nn {
-		nn[i] = nearest(s, dim, tsep, order, pos[i], i)
+		nn[i] = t.nearest(i, tsep)
 	}
 	return nn
 }
 
-func nearest(s []float64, dim, tsep int, order []int, p, i int) int {
-	best, bestD, bound := -1, math.Inf(1), math.Inf(1)
-	consider := func(j int) {
-		if j-i < tsep && i-j < tsep {
-			return
-		}
-		d2 := embedDist2(s, dim, i, j)
-		if d2 > bound || d2 == 0 {
-			return
-		}
-		d := math.Sqrt(d2)
-		if best < 0 || d < bestD || (d == bestD && j < best) {
-			best, bestD, bound = j, d, d2*tieMargin
-		}
+// kdTree is a static 2-d … 3-d tree over the embedded points, stored as a
+// permutation of the point indices: node [lo, hi) splits at its median
+// mid on axis(depth).
+type kdTree struct {
+	s    []float64
+	dim  int
+	perm []int
+	// query state
+	q                [3]float64
+	i, tsep          int
+	best             int
+	bestD, bestBound float64
+}
+
+const kdLeaf = 8
+
+func newKDTree(s []float64, dim, m int) *kdTree {
+	t := &kdTree{s: s, dim: dim, perm: make([]int, m)}
+	for i := range t.perm {
+		t.perm[i] = i
 	}
-	lo, hi := p-1, p+1
-	x := s[i]
-	for lo >= 0 || hi < len(order) {
-		var gapLo, gapHi float64 = math.Inf(1), math.Inf(1)
-		if lo >= 0 {
-			gapLo = x - s[order[lo]]
-		}
-		if hi < len(order) {
-			gapHi = s[order[hi]] - x
-		}
-		if gapLo <= gapHi {
-			if float64(gapLo*gapLo) > bound {
-				break
-			}
-			consider(order[lo])
-			lo--
-		} else {
-			if float64(gapHi*gapHi) > bound {
-				break
-			}
-			consider(order[hi])
-			hi++
-		}
+	t.build(0, m, 0)
+	return t
+}
+
+func (t *kdTree) coord(p, axis int) float64 { return t.s[p+axis] }
+
+// build partitions perm[lo:hi] around its median on the depth's axis
+// (ties broken by index, so the tree is a pure function of the data).
+func (t *kdTree) build(lo, hi, depth int) {
+	if hi-lo <= kdLeaf {
+		return
 	}
-	return best
+	axis, mid := depth%t.dim, (lo+hi)/2
+	part := t.perm[lo:hi]
+	slices.SortFunc(part, func(a, b int) int {
+		if c := cmp.Compare(t.coord(a, axis), t.coord(b, axis)); c != 0 {
+			return c
+		}
+		return a - b
+	})
+	t.build(lo, mid, depth+1)
+	t.build(mid+1, hi, depth+1)
+}
+
+func (t *kdTree) nearest(i, tsep int) int {
+	t.i, t.tsep = i, tsep
+	for a := 0; a < t.dim; a++ {
+		t.q[a] = t.s[i+a]
+	}
+	t.best, t.bestD, t.bestBound = -1, math.Inf(1), math.Inf(1)
+	t.search(0, len(t.perm), 0)
+	return t.best
+}
+
+func (t *kdTree) search(lo, hi, depth int) {
+	if hi-lo <= kdLeaf {
+		for _, j := range t.perm[lo:hi] {
+			t.consider(j)
+		}
+		return
+	}
+	axis, mid := depth%t.dim, (lo+hi)/2
+	p := t.perm[mid]
+	gap := t.q[axis] - t.coord(p, axis)
+	near, far := [2]int{lo, mid}, [2]int{mid + 1, hi}
+	if gap > 0 {
+		near, far = far, near
+	}
+	t.search(near[0], near[1], depth+1)
+	t.consider(p)
+	if float64(gap*gap) <= t.bestBound {
+		t.search(far[0], far[1], depth+1)
+	}
+}
+
+func (t *kdTree) consider(j int) {
+	if j-t.i < t.tsep && t.i-j < t.tsep {
+		return
+	}
+	d2 := embedDist2(t.s, t.dim, t.i, j)
+	if d2 > t.bestBound || d2 == 0 {
+		return
+	}
+	d := math.Sqrt(d2)
+	if t.best < 0 || d < t.bestD || (d == t.bestD && j < t.best) {
+		t.best, t.bestD, t.bestBound = j, d, d2*tieMargin
+	}
 }
 
 // divergence is D[k], the mean log distance between the trajectories of
@@ -149,35 +190,25 @@ func nearest(s []float64, dim, tsep int, order []int, p, i int) int {
 // one per pair: 10⁷ logarithms fewer at n_S = 20,000, at the cost of a
 // relative rounding of at most 2^−53 per factor (≈ 10⁻¹² absolute in
 // D[k] after 20,000 factors, far below what the fit resolves).
-//
-// The squared distances d²(t, t+δ) depend only on t and the offset δ =
-// j−i; consecutive points often have neighbours at the same offset
-// (smooth and periodic signals), and then point i+1 needs the values of
-// point i shifted by one step. A ring buffer keeps them, so each is
-// computed once per run of equal offsets.
 func divergence(s []float64, dim, m, maxIt int, nn []int) []float64 {
 	e := m - maxIt
 	prod := make([]logProduct, maxIt)
-	ring := make([]float64, maxIt) // d²(t, t+δ) at slot t mod maxIt
-	runDelta, runEnd := 0, -1      // the ring holds times [runEnd−maxIt+1, runEnd] for runDelta
+	d2 := make([]float64, maxIt)
 	for i := 0; i < e; i++ {
 		j := nn[i]
 		if j < 0 || j >= e {
 			continue
 		}
-		delta := j - i
-		if delta == runDelta && runEnd == i+maxIt-2 { // one step on: one new value
-			runEnd++
-			ring[runEnd%maxIt] = embedDist2(s, dim, runEnd, runEnd+delta)
+		if dim == 3 { // d²(i+k, j+k) for all k at once
+			sqDistances(s[i:], s[j:], d2)
 		} else {
-			runDelta, runEnd = delta, i+maxIt-1
-			for t := i; t <= runEnd; t++ {
-				ring[t%maxIt] = embedDist2(s, dim, t, t+delta)
+			for k := range d2 {
+				d2[k] = embedDist2(s, dim, i+k, j+k)
 			}
 		}
-		for k := range prod {
-			if d2 := ring[(i+k)%maxIt]; d2 > 0 {
-				prod[k].mul(d2)
+		for k, v := range d2 {
+			if v > 0 {
+				prod[k].mul(v)
 			}
 		}
 	}

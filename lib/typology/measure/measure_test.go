@@ -2,6 +2,7 @@ package measure
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -114,5 +115,51 @@ func TestLogProduct(t *testing.T) {
 	}
 	if got := p.halfLog(); !near(got, want, 1e-12) {
 		t.Errorf("halfLog = %.15g, want %.15g", got, want)
+	}
+}
+
+// The k-d tree finds exactly the brute-force neighbour — the smallest
+// (distance, j) with |i−j| ≥ tsep and distance > 0 — also on coarsely
+// quantised data full of ties and repeated points.
+func TestNearestNeighboursExact(t *testing.T) {
+	for _, quantum := range []float64{0, 0.5, 1} {
+		s := benchSeries(1500)
+		for i := range s {
+			if quantum > 0 {
+				s[i] = math.Round(s[i]/quantum) * quantum
+			}
+		}
+		const dim, tsep = 3, 3
+		m := len(s) - dim + 1
+		got := nearestNeighbours(s, dim, m, tsep)
+		for i := 0; i < m; i++ {
+			best, bestD := -1, math.Inf(1)
+			for j := 0; j < m; j++ {
+				if j-i < tsep && i-j < tsep {
+					continue
+				}
+				d := math.Sqrt(embedDist2(s, dim, i, j))
+				if d > 0 && d < bestD {
+					best, bestD = j, d
+				}
+			}
+			if got[i] != best {
+				t.Fatalf("quantum %g: nn(%d) = %d, want %d", quantum, i, got[i], best)
+			}
+		}
+	}
+}
+
+func TestSelectNth(t *testing.T) {
+	x := benchSeries(5001)
+	for i := range x {
+		x[i] = math.Round(x[i] * 4) // ties
+	}
+	sorted := append([]float64(nil), x...)
+	slices.Sort(sorted)
+	for _, n := range []int{0, 1, 500, 2500, 4999, 5000} {
+		if got := selectNth(append([]float64(nil), x...), n); got != sorted[n] {
+			t.Errorf("selectNth(%d) = %g, want %g", n, got, sorted[n])
+		}
 	}
 }

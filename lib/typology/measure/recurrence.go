@@ -321,11 +321,11 @@ func (p *pairs) collectDiagonal(k int, rng bitRange, kept []float64) []float64 {
 }
 
 // estimateBand guesses a range of squared distances that holds rank r
-// from the pairs of an evenly spaced subsample of about 700 points: the
-// subsample's quantiles 2 points either side of r's. A wrong guess only
+// from the pairs of an evenly spaced subsample of about 1,000 points: the
+// subsample's quantiles 1 point either side of r's. A wrong guess only
 // costs a pass over the full range.
 func (p *pairs) estimateBand(r int64) bitRange {
-	step := max(1, p.n/700)
+	step := max(1, p.n/1000)
 	var sample []float64
 	for i := 0; i < p.n; i += step {
 		for j := i + step; j < p.n; j += step {
@@ -335,18 +335,50 @@ func (p *pairs) estimateBand(r int64) bitRange {
 	if len(sample) < 100 {
 		return allBits
 	}
-	slices.Sort(sample)
 	m := int64(p.n) * int64(p.n-1) / 2
 	q := float64(r) / float64(m)
 	at := func(q float64) uint64 {
-		i := int(max(0, min(1, q)) * float64(len(sample)-1))
-		return math.Float64bits(sample[i])
+		return math.Float64bits(selectNth(sample, int(max(0, min(1, q))*float64(len(sample)-1))))
 	}
-	lo, hi := at(q-0.02), at(q+0.02)
-	if q-0.02 <= 0 {
-		lo = 0
+	lo, hi := uint64(0), at(q+0.01)
+	if q > 0.01 {
+		lo = at(q - 0.01)
 	}
 	return bitRange{lo, hi}
+}
+
+// selectNth returns the n-th smallest value of x (0-based), reordering x
+// (quickselect with a median-of-three pivot).
+func selectNth(x []float64, n int) float64 {
+	lo, hi := 0, len(x)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		a, b, c := x[lo], x[mid], x[hi]
+		pivot := max(min(a, b), min(max(a, b), c))
+		i, j := lo, hi
+		for i <= j {
+			for x[i] < pivot {
+				i++
+			}
+			for x[j] > pivot {
+				j--
+			}
+			if i <= j {
+				x[i], x[j] = x[j], x[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case n <= j:
+			hi = j
+		case n >= i:
+			lo = i
+		default:
+			return x[n]
+		}
+	}
+	return x[n]
 }
 
 // sqrtFloor is the largest q with √q ≤ eps, so that √d² ≤ eps ⟺ d² ≤ q.
