@@ -57,7 +57,7 @@ const AnalysisLength = 65536
 func constantRow(k obs.Key, n int64, mean float64) Row {
 	return Row{
 		Key: k, NSamples: n, NAnalysis: min(n, AnalysisLength),
-		ADFPValue: 1, KPSSPValue: 1, VarianceRatio: 1, Hurst: 0.5,
+		ADFPValue: 1, KPSSPValue: 1, VarianceRatio: 1, Hurst: 0.5, ARCHPValue: 1,
 		CrestFactor: 1, Kurtosis: 3, IsConstant: true,
 		SignalMean: mean, DerivativeSparsity: 1, WindowFactor: 0.5,
 	}
