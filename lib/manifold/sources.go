@@ -176,7 +176,7 @@ func (rd *reader) feedOverlap(ctx context.Context) error {
 }
 
 func (rd *reader) feedOwn(ctx context.Context) error {
-	in, err := obs.Open(rd.r.opt.Observations)
+	in, err := rd.r.in.Clone() // shares the parsed footer
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,30 @@ package obs
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"sync"
+
+	"github.com/apache/arrow-go/v18/parquet/file"
 )
+
+// Clone opens another Reader of the same file for another goroutine,
+// sharing this one's parsed footer and signal list (both read-only after
+// Open). A stage that reads many signals at once (one cursor per signal)
+// then parses the footer, which grows with the file's row groups, once
+// rather than once per signal.
+func (r *Reader) Clone() (*Reader, error) {
+	f, err := os.Open(r.path)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := file.NewParquetReader(f, file.WithReadProps(readProps()), file.WithMetadata(r.pr.MetaData()))
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", r.path, err)
+	}
+	return &Reader{path: r.path, f: f, pr: pr, col: r.col, contiguous: r.contiguous, groups: r.groups, signals: r.signals}, nil
+}
 
 // positional reports whether the rows of signal k can be addressed by
 // position (their rank in ReadSignal order) straight from the footer: the

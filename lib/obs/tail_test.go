@@ -132,3 +132,43 @@ func TestTailForeign(t *testing.T) {
 		}
 	}
 }
+
+// TestClone: a clone reads the same rows, concurrently with its original.
+func TestClone(t *testing.T) {
+	a := Key{Cohort: "c", SignalID: "a"}
+	path := writeObs(t, func(w *Writer) {
+		for i := range 3 {
+			if err := w.WriteSignal(a, ramp(1000, float64(1000*i))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	r, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	wantIdx, wantVal := readAll(t, r, a)
+	done := make(chan [2][]float64, 4)
+	for range 4 {
+		c, err := r.Clone()
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			defer c.Close()
+			var idx, val []float64
+			c.ReadSignal(a, func(ch Chunk) error {
+				idx, val = append(idx, ch.Index...), append(val, ch.Value...)
+				return nil
+			})
+			done <- [2][]float64{idx, val}
+		}()
+	}
+	for range 4 {
+		got := <-done
+		if !sameFloats(got[0], wantIdx) || !sameFloats(got[1], wantVal) {
+			t.Errorf("clone read %d rows, want %d", len(got[0]), len(wantIdx))
+		}
+	}
+}
