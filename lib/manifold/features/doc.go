@@ -6,7 +6,7 @@
 // non-finite values of each engine window and runs each engine set once.
 //
 // Engines come through the Catalog interface (the core set is package
-// sp/lib/manifold/engine, adapted by sp/lib/manifold/catalog), so tests can
+// sp/lib/manifold/engine, adapted by manifold.CoreEngines), so tests can
 // use small engines with hand-checkable outputs.
 //
 // A Plan is read-only once built and may be shared; a Computer belongs to
