@@ -283,3 +283,62 @@ func TestDistinctOverflowMixed(t *testing.T) {
 		t.Errorf("estimate %g (exact %v), want %g", d.count(), d.exact(), want)
 	}
 }
+
+// Worked examples of typology.md §7 where the measures have closed forms.
+func TestWorkedExamples(t *testing.T) {
+	// E3: x_t = sin(2πt/50), 100 whole cycles. For ≥ 5 equally spaced
+	// samples per cycle Σsin² = N/2 and Σsin⁴ = 3N/8: kurtosis 1.5,
+	// skewness 0; the largest sample is sin(2π·12/50), so crest =
+	// √2·sin(0.48π); all power in bin 100: f = 0.02; r(ℓ) = cos(2πℓ/50)
+	// first drops below 0.5 at ℓ = 9; window factor 1.5·1.4·1.25·1.2 → 3.
+	sine := make([]float64, 5000)
+	for i := range sine {
+		sine[i] = math.Sin(2 * math.Pi * float64(i) / 50)
+	}
+	row, _ := analyzeSlice(t, sine)
+	for _, m := range []struct {
+		col       string
+		got, want float64
+		tol       float64
+	}{
+		{"kurtosis", row.Kurtosis, 1.5, 1e-12}, {"skewness", row.Skewness, 0, 1e-12},
+		{"crest_factor", row.CrestFactor, math.Sqrt2 * math.Sin(0.48*math.Pi), 1e-12},
+		{"dominant_frequency", row.DominantFrequency, 0.02, 0}, {"acf_half_life", row.ACFHalfLife, 9, 0},
+		{"window_factor", row.WindowFactor, 3.0, 0}, {"adf_pvalue", row.ADFPValue, 0, 0},
+		{"kpss_pvalue", row.KPSSPValue, 0.10, 0},
+	} {
+		if !near(m.got, m.want, m.tol) {
+			t.Errorf("E3 %s = %.15g, want %.15g", m.col, m.got, m.want)
+		}
+	}
+	if row.IsFirstBinPeak || !row.ACFDecayed {
+		t.Errorf("E3: first-bin %v, decayed %v", row.IsFirstBinPeak, row.ACFDecayed)
+	}
+	// E5a: five plateaus of 1,000 samples at 0.3, 2.7, 1.1, 4.9, 2.2:
+	// 5 distinct values; 4,995 of 4,999 differences are 0; no strict
+	// turning point; ordinal patterns: identity except around the two
+	// downward jumps, each giving one (2,0,1) and one (1,2,0) of 4,998.
+	levels := []float64{0.3, 2.7, 1.1, 4.9, 2.2}
+	step := make([]float64, 5000)
+	for i := range step {
+		step[i] = levels[i/1000]
+	}
+	row, _ = analyzeSlice(t, step)
+	p0, p1 := 4994.0/4998, 2.0/4998
+	pe := -(p0*math.Log2(p0) + 2*p1*math.Log2(p1)) / math.Log2(6)
+	for _, m := range []struct {
+		col       string
+		got, want float64
+	}{
+		{"unique_ratio", row.UniqueRatio, 0.001}, {"derivative_sparsity", row.DerivativeSparsity, 4995.0 / 4999},
+		{"turning_point_ratio", row.TurningPointRatio, 0}, {"perm_entropy", row.PermEntropy, pe},
+		{"sparsity", row.Sparsity, 0}, {"zero_run_ratio", row.ZeroRunRatio, 0},
+	} {
+		if !near(m.got, m.want, 1e-12) {
+			t.Errorf("E5a %s = %.15g, want %.15g", m.col, m.got, m.want)
+		}
+	}
+	if row.IsInteger {
+		t.Error("E5a: is_integer true")
+	}
+}

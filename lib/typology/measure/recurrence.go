@@ -118,6 +118,9 @@ func (p *pairs) recurrence(lo, hi int64, frac float64) (c, lsum int64) {
 
 func interpolate(v [2]float64, frac float64) float64 {
 	a, b := math.Sqrt(v[0]), math.Sqrt(v[1])
+	if a == b { // also when both overflowed to +Inf
+		return a
+	}
 	return a + float64(frac*(b-a))
 }
 
@@ -381,8 +384,15 @@ func selectNth(x []float64, n int) float64 {
 	return x[n]
 }
 
-// sqrtFloor is the largest q with √q ≤ eps, so that √d² ≤ eps ⟺ d² ≤ q.
+// sqrtFloor is the largest q with √q ≤ eps, so that √d² ≤ eps ⟺ d² ≤ q
+// (+Inf for eps = +Inf; −1, below every d², for NaN).
 func sqrtFloor(eps float64) float64 {
+	switch {
+	case math.IsNaN(eps):
+		return -1
+	case math.IsInf(eps, 1):
+		return eps
+	}
 	q := eps * eps
 	for q > 0 && math.Sqrt(q) > eps {
 		q = math.Nextafter(q, 0)
