@@ -2,23 +2,20 @@ package measure
 
 import "math"
 
-// Sum is a Neumaier (Kahan–Babuška) compensated running sum.
+// Sum is a Neumaier (Kahan–Babuška) compensated running sum. Each
+// addition's error comes from Knuth's branch-free TwoSum, which is exact
+// like Neumaier's branch, so totals are bit-identical to Neumaier's.
 type Sum struct{ s, c float64 }
 
 // Add adds x.
 func (a *Sum) Add(x float64) {
 	t := a.s + x
-	if math.Abs(a.s) >= math.Abs(x) {
-		a.c += (a.s - t) + x
-	} else {
-		a.c += (x - t) + a.s
-	}
+	z := t - a.s
+	a.c += (a.s - (t - z)) + (x - z)
 	a.s = t
 }
 
-// AddAll adds the values of x in order. It uses Knuth's branch-free
-// TwoSum, whose error term is exact like Neumaier's branch, so the result
-// is bit-identical to calling Add for each value.
+// AddAll adds the values of x in order, like Add for each.
 func (a *Sum) AddAll(x []float64) {
 	s, c := a.s, a.c
 	for _, v := range x {
