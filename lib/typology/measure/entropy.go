@@ -105,13 +105,6 @@ func templateMatches(s []float64, k int, r float64, words []uint64) (a, b int64)
 	return a, b
 }
 
-func b2i(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func b2u(b bool) uint64 {
 	if b {
 		return 1

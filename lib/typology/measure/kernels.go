@@ -30,24 +30,6 @@ func sqDistances(a, b, out []float64) {
 	}
 }
 
-// flagsBelow sets bit i of the words to v_i < lim; out holds
-// (len(v)+63)/64 words.
-func flagsBelow(v []float64, lim float64, out []uint64) {
-	full := len(v) / 64
-	if hasAVX2 && full > 0 {
-		flagsBelowAVX2(&v[0], full, lim, &out[0])
-	} else {
-		full = 0
-	}
-	for w := full; w < len(out); w++ {
-		var word uint64
-		for j, x := range v[64*w : min(64*w+64, len(v))] {
-			word |= b2u(x < lim) << (j & 63)
-		}
-		out[w] = word
-	}
-}
-
 // flagsWithin sets bit i of the words to |a_i − b_i| ≤ r for i < n; out
 // holds (n+63)/64 words.
 func flagsWithin(a, b []float64, n int, r float64, out []uint64) {

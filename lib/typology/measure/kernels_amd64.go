@@ -10,9 +10,6 @@ var hasAVX2 = cpu.X86.HasAVX2
 func sqDistancesAVX2(a, b, out *float64, n int)
 
 //go:noescape
-func flagsBelowAVX2(v *float64, words int, lim float64, out *uint64)
-
-//go:noescape
 func flagsWithinAVX2(a, b *float64, words int, r float64, out *uint64)
 
 //go:noescape

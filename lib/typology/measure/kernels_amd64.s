@@ -29,51 +29,6 @@ done:
 	VZEROUPPER
 	RET
 
-// Four flags v < lim: compare four values with Y15 (less than, ordered,
-// quiet), move the mask to bit SHIFT and OR it into R8.
-#define GROUP(OFF, SHIFT) \
-	VMOVUPD OFF(SI), Y0; \
-	VCMPPD  $0x11, Y15, Y0, Y1; \
-	VMOVMSKPD Y1, R9; \
-	SHLQ    $SHIFT, R9; \
-	ORQ     R9, R8
-
-// func flagsBelowAVX2(v *float64, words int, lim float64, out *uint64)
-// bit j of out[w] = v[64w+j] < lim (ordered, quiet: NaN gives 0)
-TEXT ·flagsBelowAVX2(SB), NOSPLIT, $0-32
-	MOVQ v+0(FP), SI
-	MOVQ words+8(FP), CX
-	VBROADCASTSD lim+16(FP), Y15
-	MOVQ out+24(FP), DI
-word:
-	TESTQ CX, CX
-	JE    end
-	XORQ  R8, R8
-	GROUP(0, 0)
-	GROUP(32, 4)
-	GROUP(64, 8)
-	GROUP(96, 12)
-	GROUP(128, 16)
-	GROUP(160, 20)
-	GROUP(192, 24)
-	GROUP(224, 28)
-	GROUP(256, 32)
-	GROUP(288, 36)
-	GROUP(320, 40)
-	GROUP(352, 44)
-	GROUP(384, 48)
-	GROUP(416, 52)
-	GROUP(448, 56)
-	GROUP(480, 60)
-	MOVQ  R8, (DI)
-	ADDQ  $512, SI
-	ADDQ  $8, DI
-	DECQ  CX
-	JMP   word
-end:
-	VZEROUPPER
-	RET
-
 // Four flags |a - b| <= r: difference, sign cleared by Y14, compared with Y15.
 #define WITHIN(OFF, SHIFT) \
 	VMOVUPD OFF(SI), Y0; \

@@ -34,13 +34,6 @@ func TestKernels(t *testing.T) {
 		}
 		words := make([]uint64, (n+63)/64)
 		for _, lim := range []float64{0, 0.5, 1, 3, math.Inf(1)} {
-			flagsBelow(a[:n], lim, words)
-			for i := 0; i < len(words)*64; i++ {
-				want := i < n && a[i] < lim
-				if words[i/64]>>(i%64)&1 == 1 != want {
-					t.Fatalf("n=%d flagsBelow(%g) bit %d wrong", n, lim, i)
-				}
-			}
 			g := make([]uint64, len(words))
 			sqFlags(a, b, n, lim, lim, words, g)
 			for i := 0; i < len(words)*64; i++ {
