@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"sp/lib/manifold/features"
 	"sp/lib/manifold/outputs"
 	"sp/lib/obs"
 )
@@ -36,13 +37,12 @@ func primeBaseManifest(signals int) string {
 	return b.String()
 }
 
-// benchPartition writes 22 signals of n samples (noise, walks and tones
-// mixed) in row groups of 65536 samples.
-func benchPartition(b *testing.B, signals, n int) partition {
-	dir := b.TempDir()
+// benchSignals are the benchmark's 22 signals of n samples: noise,
+// random walks and noisy sawtooth waves.
+func benchSignals(signals, n int) [][]float64 {
 	g := lcg(7)
-	var sigs []signal
-	for i := range signals {
+	out := make([][]float64, signals)
+	for i := range out {
 		v := make([]float64, n)
 		walk := 0.0
 		for j := range v {
@@ -57,6 +57,17 @@ func benchPartition(b *testing.B, signals, n int) partition {
 				v[j] = 0.5*x + float64(j%(13+i))/float64(13+i)
 			}
 		}
+		out[i] = v
+	}
+	return out
+}
+
+// benchPartition writes 22 signals of n samples (noise, walks and tones
+// mixed) in row groups of 65536 samples.
+func benchPartition(b *testing.B, signals, n int) partition {
+	dir := b.TempDir()
+	var sigs []signal
+	for i, v := range benchSignals(signals, n) {
 		sigs = append(sigs, signal{cohort: "lumo", id: fmt.Sprintf("ch%02d", i), values: v})
 	}
 	p := partition{dir: dir, manifest: writeManifest(b, dir, primeBaseManifest(signals))}
@@ -121,4 +132,32 @@ func BenchmarkStageBootstrap(b *testing.B) {
 func BenchmarkStageWithoutEngines(b *testing.B) {
 	p := benchPartition(b, 22, 64*1024)
 	benchStage(b, p, runConfig{threads: 1, catalog: probeCatalog{middle: true}})
+}
+
+// BenchmarkEnginesOnly is the engines' share on the same data: the
+// feature rows of every window, computed straight from memory.
+func BenchmarkEnginesOnly(b *testing.B) {
+	m := writeManifest(b, b.TempDir(), primeBaseManifest(22))
+	plan, err := features.NewPlan(m, CoreEngines())
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := benchSignals(22, 64*1024)
+	comp := features.NewComputer(CoreEngines())
+	row := make([]float64, len(plan.Columns))
+	var windows int64
+	b.ResetTimer()
+	cpu := processCPUTime()
+	for range b.N {
+		for i, v := range data {
+			sig := plan.Signal("lumo", fmt.Sprintf("ch%02d", i))
+			for end := 127; end < len(v); end += 64 {
+				if err := comp.Row(sig, v[end-127:end+1], row); err != nil {
+					b.Fatal(err)
+				}
+				windows++
+			}
+		}
+	}
+	b.ReportMetric(float64((processCPUTime()-cpu).Microseconds())/float64(windows), "cpu-µs/sw")
 }
