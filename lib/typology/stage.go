@@ -35,9 +35,9 @@ func Run(opt Options) (Report, error) {
 	if opt.Stderr == nil {
 		opt.Stderr = io.Discard
 	}
-	in, err := obs.Open(opt.Input)
+	in, err := obs.Open(opt.Input) // its errors name the file
 	if err != nil {
-		return Report{}, fmt.Errorf("read %s: %w", opt.Input, err)
+		return Report{}, err
 	}
 	signals := in.Signals()
 	rows := make([]Row, len(signals))
@@ -84,7 +84,7 @@ func analyzeAll(first *obs.Reader, opt Options, signals []obs.Signal, rows []Row
 			if w > 0 {
 				var err error
 				if r, err = obs.Open(opt.Input); err != nil {
-					openErr[w] = fmt.Errorf("read %s: %w", opt.Input, err)
+					openErr[w] = err
 					failed.Store(true)
 					return
 				}
