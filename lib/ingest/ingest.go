@@ -137,6 +137,7 @@ func writeFile(w *obs.Writer, results <-chan result, b *budget) (fr *FileReport,
 		}
 		err := w.WriteEncoded(obs.Key{Cohort: r.cohort, SignalID: r.signal}, r.values)
 		b.release(r.values.Bytes())
+		r.values.Release()
 		if err != nil {
 			return nil, wrote, fmt.Errorf("%w: %v", errWrite, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -27,7 +28,11 @@ type Writer struct {
 	order  []Key
 	rows   int64
 	err    error
-	index  []float64
+	// lastIndex is the most recent signal_0 column: the signals of one raw
+	// file usually start at the same sample and have the same length, so
+	// one encoding serves them all.
+	lastIndex        *column
+	lastFirst, lastN int64
 }
 
 // WriterOptions tunes the encoder. The zero value is the pipeline's default.
@@ -85,7 +90,7 @@ func (w *Writer) WriteEncoded(k Key, v *EncodedValues) error {
 	for i, col := range []*column{
 		w.enc.constantString(k.Cohort, v.rows),
 		w.enc.constantString(k.SignalID, v.rows),
-		w.enc.indexColumn(first, v.rows),
+		w.indexColumn(first, v.rows),
 		&v.column,
 	} {
 		rg.columns = append(rg.columns, col.meta(columnNames[i], w.off))
@@ -98,6 +103,13 @@ func (w *Writer) WriteEncoded(k Key, v *EncodedValues) error {
 	w.next[k] = first + v.rows
 	w.rows += v.rows
 	return nil
+}
+
+func (w *Writer) indexColumn(first, n int64) *column {
+	if w.lastIndex == nil || w.lastFirst != first || w.lastN != n {
+		w.lastIndex, w.lastFirst, w.lastN = w.enc.indexColumn(first, n), first, n
+	}
+	return w.lastIndex
 }
 
 // Samples returns, per signal in first-written order, how many samples
@@ -138,9 +150,11 @@ func (w *Writer) Close() error {
 
 // Encoder encodes columns. Each goroutine needs its own.
 type Encoder struct {
-	z   *zstd.Encoder
-	bss []byte
-	raw []byte
+	z    *zstd.Encoder
+	bss  []byte
+	raw  []byte
+	zbuf []byte // one compressed page
+	idx  []float64
 }
 
 // NewEncoder returns an Encoder.
@@ -161,26 +175,49 @@ type EncodedValues struct {
 
 // EncodeValues encodes a value column: BYTE_STREAM_SPLIT pages of
 // pageRows doubles, each ZSTD-compressed, with min/max statistics.
+//
+// The column's buffer comes from a pool: Release returns it once the
+// column is written.
 func (e *Encoder) EncodeValues(values []float64) *EncodedValues {
 	return &EncodedValues{column: e.doubles(values), rows: int64(len(values))}
 }
 
+// blobs recycles encoded value columns: a LUMO signal is ~3 MB, and
+// allocating (and zeroing) a fresh one per signal costs more than copying it.
+var blobs sync.Pool
+
+// Release hands the column's buffer back for reuse; v must not be used
+// afterwards.
+func (v *EncodedValues) Release() {
+	if v.blob != nil {
+		b := v.blob[:0]
+		blobs.Put(&b)
+		v.blob = nil
+	}
+}
+
 // indexColumn encodes signal_0 = first, first+1, ..., first+n-1.
 func (e *Encoder) indexColumn(first, n int64) *column {
-	idx := make([]float64, min(n, pageRows))
+	if cap(e.idx) < pageRows {
+		e.idx = make([]float64, pageRows)
+	}
 	col := column{typ: pqTypeDouble, encodings: []int32{encByteStreamSplit}}
 	for off := int64(0); off < n; off += pageRows {
 		m := min(pageRows, n-off)
-		for i := range idx[:m] {
+		idx := e.idx[:m]
+		for i := range idx {
 			idx[i] = float64(first + off + int64(i))
 		}
-		e.doublePage(&col, idx[:m])
+		e.doublePage(&col, idx)
 	}
 	return &col
 }
 
 func (e *Encoder) doubles(values []float64) column {
 	col := column{typ: pqTypeDouble, encodings: []int32{encByteStreamSplit}}
+	if p, ok := blobs.Get().(*[]byte); ok {
+		col.blob = *p
+	}
 	for off := 0; off < len(values); off += pageRows {
 		e.doublePage(&col, values[off:min(off+pageRows, len(values))])
 	}
@@ -283,7 +320,8 @@ func (e *Encoder) constantString(s string, n int64) *column {
 
 // page compresses body and appends header and body to the column.
 func (e *Encoder) page(col *column, typ int32, enc int32, values int, body []byte) {
-	compressed := e.z.EncodeAll(body, nil)
+	e.zbuf = e.z.EncodeAll(body, e.zbuf[:0])
+	compressed := e.zbuf
 	var h compact
 	h.begin()
 	h.i32(1, typ)
