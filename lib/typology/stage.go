@@ -67,7 +67,7 @@ func Run(opt Options) (Report, error) {
 }
 
 // analyzeAll runs opt.Threads workers over the signals; worker 0 uses
-// first, the others open their own reader. The first error (by signal
+// first, the others clone it (a reader each, one parsed footer). The first error (by signal
 // index, so the message does not depend on scheduling) stops the run.
 func analyzeAll(first *obs.Reader, opt Options, signals []obs.Signal, rows []Row, stats []Stats, meter *progress.Meter) error {
 	workers := max(1, min(opt.Threads, len(signals)))
@@ -83,7 +83,8 @@ func analyzeAll(first *obs.Reader, opt Options, signals []obs.Signal, rows []Row
 			r := first
 			if w > 0 {
 				var err error
-				if r, err = obs.Open(opt.Input); err != nil {
+				if r, err = first.Clone(); err != nil { // shares the parsed footer
+
 					openErr[w] = err
 					failed.Store(true)
 					return
