@@ -90,6 +90,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		command.ThreadsFlag(), command.LogFlag(), command.QuietFlag(), command.ProgressFlag(),
 	}
 	app.Action = func(c *cli.Context) error {
+		command.TightGC(50) // peak memory flat over thousands of files
 		cfg, err := settings(c)
 		if err != nil {
 			return err

@@ -39,9 +39,7 @@ package main
 
 import (
 	"io"
-	"os"
 	"path/filepath"
-	"runtime/debug"
 
 	"github.com/urfave/cli/v2"
 
@@ -60,12 +58,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		command.ThreadsFlag(), command.LogFlag(), command.QuietFlag(), command.ProgressFlag(),
 	}
 	app.Action = func(c *cli.Context) error {
-		if os.Getenv("GOGC") == "" {
-			// The live heap is small and bounded; collecting at +25% keeps peak
-			// memory flat however long the signals (reader buffers are churned
-			// per row group).
-			debug.SetGCPercent(25)
-		}
+		// The live heap is small and bounded; collecting at +25% keeps peak
+		// memory flat however long the signals (reader buffers are churned
+		// per row group).
+		command.TightGC(25)
 		if c.NArg() != 1 {
 			return command.Usagef("want exactly one observations file, got %d arguments", c.NArg())
 		}

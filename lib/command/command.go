@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -137,4 +138,15 @@ func Record(logPath, stage string, work func(rec *stagelog.Record) error) error 
 		return lerr
 	}
 	return err
+}
+
+// TightGC sets the garbage collector's target to percent unless the user
+// set GOGC. Stages whose live heap is a bounded set of buffers use it so
+// that peak memory stays flat however long the run: at Go's default of
+// 100 the heap may double the live set, and how close a long run comes to
+// that depends on timing.
+func TightGC(percent int) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(percent)
+	}
 }

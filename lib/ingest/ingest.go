@@ -25,7 +25,7 @@ type Options struct {
 	FailFast  bool // ingest.on_error: fail
 	Threads   int
 	// BufferBytes bounds the encoded signals that workers ahead of the
-	// writer may hold (default 48 MiB).
+	// writer may hold (default 32 MiB).
 	BufferBytes int64
 	Progress    *progress.Meter // counts files; may be nil
 }
@@ -46,7 +46,7 @@ func Run(sources []Source, out, reportPath string, opt Options) (*Report, error)
 		opt.Threads = 1
 	}
 	if opt.BufferBytes <= 0 {
-		opt.BufferBytes = 48 << 20
+		opt.BufferBytes = 32 << 20
 	}
 	excluded := map[int]string{}
 	for {
@@ -100,7 +100,7 @@ func convert(sources []Source, sink io.Writer, excluded map[int]string, opt Opti
 			opt.Progress.Add(1)
 			continue
 		}
-		fr, wrote, err := writeFile(w, pipe.results(i), pipe.budget)
+		fr, wrote, err := writeFile(w, i, pipe.results(i), pipe.budget)
 		opt.Progress.Add(1)
 		switch {
 		case err == nil:
@@ -127,7 +127,7 @@ func convert(sources []Source, sink io.Writer, excluded map[int]string, opt Opti
 var errWrite = errors.New("write observations")
 
 // writeFile writes one file's signals as they arrive.
-func writeFile(w *obs.Writer, results <-chan result, b *budget) (fr *FileReport, wrote bool, err error) {
+func writeFile(w *obs.Writer, file int, results <-chan result, b *budget) (fr *FileReport, wrote bool, err error) {
 	for r := range results {
 		switch {
 		case r.err != nil:
@@ -136,7 +136,7 @@ func writeFile(w *obs.Writer, results <-chan result, b *budget) (fr *FileReport,
 			return r.file, wrote, nil
 		}
 		err := w.WriteEncoded(obs.Key{Cohort: r.cohort, SignalID: r.signal}, r.values)
-		b.release(r.values.Bytes())
+		b.release(file, r.values.Bytes())
 		r.values.Release()
 		if err != nil {
 			return nil, wrote, fmt.Errorf("%w: %v", errWrite, err)

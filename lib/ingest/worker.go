@@ -171,20 +171,23 @@ func (p *pipeline) convertFile(i int, dec *matfile.Decoder, enc *obs.Encoder, bu
 	return fr, nil
 }
 
-// budget bounds the bytes of encoded signals waiting for the writer. The
-// worker of the head file (the one being written) never waits, so the
-// writer always progresses.
+// budget bounds the bytes of encoded signals waiting for the writer: all
+// workers together hold at most limit, and the worker of the head file
+// (the one being written), which must never wait on the others lest the
+// writer stall, at most headLimit of its own.
 type budget struct {
 	mu        sync.Mutex
 	cond      *sync.Cond
 	limit     int64
+	headLimit int64
 	used      int64
+	perFile   map[int]int64
 	head      int
 	cancelled bool
 }
 
 func newBudget(limit int64) *budget {
-	b := &budget{limit: limit}
+	b := &budget{limit: limit, headLimit: max(limit/4, 1), perFile: map[int]int64{}}
 	b.cond = sync.NewCond(&b.mu)
 	return b
 }
@@ -192,16 +195,30 @@ func newBudget(limit int64) *budget {
 func (b *budget) acquire(file int, n int64) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for !b.cancelled && file != b.head && b.used > 0 && b.used+n > b.limit {
+	for !b.cancelled && !b.fits(file, n) {
 		b.cond.Wait()
 	}
 	b.used += n
+	b.perFile[file] += n
 	return !b.cancelled
 }
 
-func (b *budget) release(n int64) {
+// fits says whether file may hold n more bytes; a file holding nothing
+// may always take one signal, however large.
+func (b *budget) fits(file int, n int64) bool {
+	own := b.perFile[file]
+	if file == b.head {
+		return own == 0 || own+n <= b.headLimit
+	}
+	return b.used == 0 || b.used+n <= b.limit
+}
+
+func (b *budget) release(file int, n int64) {
 	b.mu.Lock()
 	b.used -= n
+	if b.perFile[file] -= n; b.perFile[file] == 0 {
+		delete(b.perFile, file)
+	}
 	b.mu.Unlock()
 	b.cond.Broadcast()
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sync"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -183,17 +182,23 @@ func (e *Encoder) EncodeValues(values []float64) *EncodedValues {
 }
 
 // blobs recycles encoded value columns: a LUMO signal is ~3 MB, and
-// allocating (and zeroing) a fresh one per signal costs more than copying it.
-var blobs sync.Pool
+// allocating (and zeroing) a fresh one per signal costs more than copying
+// it. A bounded free list rather than a sync.Pool: the pool drops its
+// buffers at every GC, and the churn made peak memory drift upwards over
+// long conversions.
+var blobs = make(chan []byte, 4)
 
 // Release hands the column's buffer back for reuse; v must not be used
 // afterwards.
 func (v *EncodedValues) Release() {
-	if v.blob != nil {
-		b := v.blob[:0]
-		blobs.Put(&b)
-		v.blob = nil
+	if v.blob == nil {
+		return
 	}
+	select {
+	case blobs <- v.blob[:0]:
+	default: // the list is full: let the GC have it
+	}
+	v.blob = nil
 }
 
 // indexColumn encodes signal_0 = first, first+1, ..., first+n-1.
@@ -215,8 +220,9 @@ func (e *Encoder) indexColumn(first, n int64) *column {
 
 func (e *Encoder) doubles(values []float64) column {
 	col := column{typ: pqTypeDouble, encodings: []int32{encByteStreamSplit}}
-	if p, ok := blobs.Get().(*[]byte); ok {
-		col.blob = *p
+	select {
+	case col.blob = <-blobs:
+	default:
 	}
 	for off := 0; off < len(values); off += pageRows {
 		e.doublePage(&col, values[off:min(off+pageRows, len(values))])
