@@ -48,6 +48,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"github.com/urfave/cli/v2"
 
@@ -92,13 +93,21 @@ func buildApp(stdout, stderr io.Writer) *cli.App {
 				&cli.IntFlag{Name: "limit", Usage: "print at most N rows"},
 				&cli.BoolFlag{Name: "schema", Usage: "print the views and their columns"},
 				&cli.BoolFlag{Name: "include-overlap", Usage: "partition targets: keep negative coordinates in the n_* views"},
-				command.ThreadsFlag(), command.QuietFlag(),
+				command.ThreadsFlag(), command.QuietFlag(), memoryFlag(),
 			},
 			Action: func(c *cli.Context) error { return queryAction(c, stdout, stderr) },
 		},
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = app.OnUsageError // flag errors of a subcommand are usage errors too
+		c.Before = func(c *cli.Context) error {
+			limit := c.String("memory-limit")
+			if !memorySize.MatchString(limit) {
+				return command.Usagef("--memory-limit %q: want a size such as 256MB or 2GB", limit)
+			}
+			report.MemoryLimit = limit
+			return nil
+		}
 	}
 	app.Action = func(c *cli.Context) error {
 		return command.Usagef("missing PARTITION_DIR or command (see sp-sql --help)")
@@ -110,8 +119,17 @@ func commonFlags(maxRows int) []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "max-rows", Value: maxRows, Usage: "rows shown per section"},
 		&cli.BoolFlag{Name: "include-overlap", Usage: "keep rows and windows at negative coordinates"},
-		command.ThreadsFlag(), command.QuietFlag(),
+		command.ThreadsFlag(), command.QuietFlag(), memoryFlag(),
 	}
+}
+
+var memorySize = regexp.MustCompile(`^(?i)[0-9]+(\.[0-9]+)?\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)$`)
+
+// memoryFlag bounds DuckDB, which would otherwise take up to 80% of RAM
+// on a week of LUMO outputs; past the limit its operators spill to disk.
+func memoryFlag() cli.Flag {
+	return &cli.StringFlag{Name: "memory-limit", Value: report.MemoryLimit,
+		Usage: "DuckDB memory limit; beyond it queries spill to a temporary folder (e.g. 256MB, 2GB)"}
 }
 
 // oneArg returns the single positional argument.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -20,6 +21,7 @@ type session struct {
 	ctx  context.Context
 	db   *sql.DB
 	conn *sql.Conn
+	tmp  string // DuckDB's spill folder, removed on close
 }
 
 // openSession opens the database; threads > 0 sets DuckDB's thread count.
@@ -34,6 +36,25 @@ func openSession(ctx context.Context, threads int) (*session, error) {
 		return nil, fmt.Errorf("open DuckDB connection: %w", err)
 	}
 	s := &session{ctx: ctx, db: db, conn: conn}
+	// DuckDB would take up to 80% of RAM; a LUMO week's signal_vector and
+	// eigendecomposition are larger than that, so operators spill to disk
+	// beyond the limit instead.
+	tmp, err := os.MkdirTemp("", "sp-sql-duckdb-")
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	s.tmp = tmp
+	for _, stmt := range []string{
+		fmt.Sprintf("SET memory_limit = '%s'", MemoryLimit),
+		"SET temp_directory = '" + strings.ReplaceAll(tmp, "'", "''") + "'",
+		"SET preserve_insertion_order = false",
+	} {
+		if err := s.exec(stmt); err != nil {
+			s.close()
+			return nil, err
+		}
+	}
 	if threads > 0 {
 		if err := s.exec(fmt.Sprintf("SET threads = %d", threads)); err != nil {
 			s.close()
@@ -46,7 +67,13 @@ func openSession(ctx context.Context, threads int) (*session, error) {
 func (s *session) close() {
 	s.conn.Close()
 	s.db.Close()
+	if s.tmp != "" {
+		os.RemoveAll(s.tmp)
+	}
 }
+
+// MemoryLimit is DuckDB's memory_limit for every session.
+var MemoryLimit = "256MB"
 
 // exec runs one statement.
 func (s *session) exec(stmt string) error {
