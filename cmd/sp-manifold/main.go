@@ -76,6 +76,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		command.ThreadsFlag(), command.LogFlag(), command.QuietFlag(), command.ProgressFlag(),
 	}
 	app.Action = func(c *cli.Context) error {
+		command.TightGC(50) // output row groups dominate a bounded heap: keep its peak near it
 		opt, err := options(c, stderr)
 		if err != nil {
 			return err
