@@ -154,9 +154,24 @@ func (r *runner) reportPlan() {
 		r.warnf("engine(s) not implemented, producing no columns: %s", strings.Join(r.plan.Unknown, ", "))
 	}
 	r.count("engines_not_implemented", int64(len(r.plan.Unknown)))
+	// One line per collision rule, naming every signal it applies to: the
+	// same rule on 22 signals reads better once than 22 times.
+	var rules []string
+	signals := map[string][]string{}
 	for _, c := range r.plan.Collisions {
-		r.warnf("%s/%s: column %s is requested from engines %s and %s; %s supplies it (manifold.md §5.1)",
-			c.Cohort, c.Signal, c.Column, c.Winner, strings.Join(c.Losers, ", "), c.Winner)
+		rule := fmt.Sprintf("column %s is requested from engines %s and %s; %s supplies it (manifold.md §5.1)",
+			c.Column, c.Winner, strings.Join(c.Losers, ", "), c.Winner)
+		if _, seen := signals[rule]; !seen {
+			rules = append(rules, rule)
+		}
+		name := c.Signal
+		if c.Cohort != "" {
+			name = c.Cohort + "/" + c.Signal
+		}
+		signals[rule] = append(signals[rule], name)
+	}
+	for _, rule := range rules {
+		r.warnf("%s: %s", strings.Join(signals[rule], ", "), rule)
 	}
 }
 
