@@ -112,7 +112,10 @@ func (o Options) Fill(f *File) {
 	rng := rand.New(rand.NewPCG(o.Seed, uint64(f.Index)+1))
 	t0 := f.Time.Sub(o.Start).Seconds()
 	total := float64(o.Weeks) * 7 * 86400
-	modes := [3]float64{0.11, 0.27, 0.43} // fractions of the Nyquist frequency
+	// Mode frequencies of a tall structure, in Hz (kept below the Nyquist
+	// frequency at low rates): windows then come out as long as on a real
+	// tower record, a few hundred to a few thousand samples.
+	modes := [3]float64{1.17, 3.4, 6.3}
 	stepAt := o.StepTime()
 	f.Channels = make([][]float64, o.Channels)
 	for c := range f.Channels {
@@ -121,8 +124,8 @@ func (o Options) Fill(f *File) {
 			t := t0 + float64(i)/o.Rate
 			daily := 1 + 0.01*math.Sin(2*math.Pi*t/86400) // thermal drift of the modes
 			var v float64
-			for k, frac := range modes {
-				freq := frac * o.Rate / 2 * daily
+			for k, hz := range modes {
+				freq := min(hz, (0.1+0.12*float64(k))*o.Rate) * daily
 				if k == 0 && t >= stepAt {
 					freq *= 0.97
 				}
