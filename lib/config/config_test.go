@@ -149,3 +149,26 @@ func allKeys(t reflect.Type, prefix string) []string {
 	}
 	return out
 }
+
+// FuzzParse: any text gives a config or an error naming the file, never
+// a panic.
+func FuzzParse(f *testing.F) {
+	f.Add(minimal)
+	if b, err := os.ReadFile(filepath.Join("..", "..", "config", "template.yaml")); err == nil {
+		f.Add(string(b))
+	}
+	f.Add("paths: {raw_dir: [1, 2], output_dir: {a: b}}\ncompute: 7\n")
+	f.Add("paths:\n  raw_dir: r\n  output_dir: o\npartitioning:\n  time_source: filename\n  time_regex: '(?P<year>\\d+'\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		cfg, err := Parse("f.yaml", []byte(text))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.yaml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if cfg.Paths.RawDir == "" || cfg.Paths.OutputDir == "" {
+			t.Fatalf("accepted a config without paths: %+v", cfg.Paths)
+		}
+	})
+}
