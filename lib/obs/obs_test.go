@@ -280,3 +280,31 @@ func TestByteStreamSplit(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOpen: a corrupted observations file gives an error, never a panic.
+func FuzzOpen(f *testing.F) {
+	dir := f.TempDir()
+	path := filepath.Join(dir, "seed.parquet")
+	out, _ := os.Create(path)
+	w, _ := NewWriter(out, WriterOptions{})
+	w.WriteSignal(Key{Cohort: "c", SignalID: "a"}, []float64{1, 2, 3, math.NaN()})
+	w.WriteSignal(Key{Cohort: "c", SignalID: "b"}, []float64{4, 5})
+	w.Close()
+	out.Close()
+	seed, _ := os.ReadFile(path)
+	f.Add(seed)
+	f.Add(seed[:len(seed)-9])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(t.TempDir(), "f.parquet")
+		os.WriteFile(p, data, 0o644)
+		r, err := Open(p)
+		if err != nil {
+			return
+		}
+		defer r.Close()
+		for _, s := range r.Signals() {
+			r.ReadSignal(s.Key, func(Chunk) error { return nil })
+		}
+		r.Scan(func(Key, Chunk) error { return nil })
+	})
+}
