@@ -13,6 +13,8 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/metadata"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"sp/lib/table"
 )
 
 // Table is a typology_raw.parquet or typology.parquet file loaded for
@@ -95,30 +97,11 @@ func (t *Table) Has(name string) bool { return len(t.tbl.Schema().FieldIndices(n
 // array returns the column as one array (chunks concatenated), or nil if
 // the file lacks it.
 func (t *Table) array(name string) (arrow.Array, error) {
-	idx := t.tbl.Schema().FieldIndices(name)
-	if len(idx) == 0 {
-		return nil, nil
+	arr, err := table.Array(t.path, t.tbl, name)
+	if arr != nil {
+		t.owned = append(t.owned, arr)
 	}
-	if len(idx) > 1 {
-		return nil, fmt.Errorf("%s: column %q appears %d times", t.path, name, len(idx))
-	}
-	col := t.tbl.Column(idx[0])
-	chunks := col.Data().Chunks()
-	var arr arrow.Array
-	switch len(chunks) {
-	case 0:
-		arr = array.MakeArrayOfNull(memory.DefaultAllocator, col.DataType(), 0)
-	case 1:
-		arr = chunks[0]
-		arr.Retain()
-	default:
-		var err error
-		if arr, err = array.Concatenate(chunks, memory.DefaultAllocator); err != nil {
-			return nil, fmt.Errorf("%s: column %q: %w", t.path, name, err)
-		}
-	}
-	t.owned = append(t.owned, arr)
-	return arr, nil
+	return arr, err
 }
 
 func (t *Table) typeError(name string, a arrow.Array, want string) error {

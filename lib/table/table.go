@@ -149,28 +149,44 @@ func ReadFile(path string) (arrow.Table, error) {
 // (chunks concatenated), or an error naming the file and column.
 func Column[A arrow.Array](path string, tbl arrow.Table, name string) (A, error) {
 	var zero A
-	idx := tbl.Schema().FieldIndices(name)
-	if len(idx) == 0 {
-		return zero, fmt.Errorf("%s: column %q is missing", path, name)
+	arr, err := Array(path, tbl, name)
+	if err != nil {
+		return zero, err
 	}
-	col := tbl.Column(idx[0])
-	chunks := col.Data().Chunks()
-	var arr arrow.Array
-	switch len(chunks) {
-	case 0:
-		arr = array.MakeArrayOfNull(memory.DefaultAllocator, col.DataType(), 0)
-	case 1:
-		arr = chunks[0]
-		arr.Retain()
-	default:
-		var err error
-		if arr, err = array.Concatenate(chunks, memory.DefaultAllocator); err != nil {
-			return zero, fmt.Errorf("%s: column %q: %w", path, name, err)
-		}
+	if arr == nil {
+		return zero, fmt.Errorf("%s: column %q is missing", path, name)
 	}
 	typed, ok := arr.(A)
 	if !ok {
-		return zero, fmt.Errorf("%s: column %q has type %s; want %T", path, name, col.DataType(), zero)
+		return zero, fmt.Errorf("%s: column %q has type %s; want %T", path, name, arr.DataType(), zero)
 	}
 	return typed, nil
+}
+
+// Array returns the named column of tbl as one array (chunks
+// concatenated), nil if tbl has no such column, or an error naming the file
+// and column (a name given twice, a failed concatenation). The caller
+// releases the array.
+func Array(path string, tbl arrow.Table, name string) (arrow.Array, error) {
+	idx := tbl.Schema().FieldIndices(name)
+	switch {
+	case len(idx) == 0:
+		return nil, nil
+	case len(idx) > 1:
+		return nil, fmt.Errorf("%s: column %q appears %d times", path, name, len(idx))
+	}
+	col := tbl.Column(idx[0])
+	chunks := col.Data().Chunks()
+	switch len(chunks) {
+	case 0:
+		return array.MakeArrayOfNull(memory.DefaultAllocator, col.DataType(), 0), nil
+	case 1:
+		chunks[0].Retain()
+		return chunks[0], nil
+	}
+	arr, err := array.Concatenate(chunks, memory.DefaultAllocator)
+	if err != nil {
+		return nil, fmt.Errorf("%s: column %q: %w", path, name, err)
+	}
+	return arr, nil
 }
