@@ -22,4 +22,3 @@ func TestRawSchemaMatchesStage2(t *testing.T) {
 		}
 	}
 }
-
