@@ -78,6 +78,7 @@ func (f *fullStats) gridBlock(y []float64) bool {
 		return false
 	}
 	scale, base, words, hist := g.scale, g.base, g.bits, d.hist
+	top := uint64(len(hist) - 1)
 	span := int64(len(words)) * 64
 	for _, x := range y { // check first: no state changes unless all fit
 		t := x * scale
@@ -115,13 +116,7 @@ func (f *fullStats) gridBlock(y []float64) bool {
 			words[w] |= m
 			added++
 		}
-		step := k - kp
-		if step < 0 {
-			step = -step
-		}
-		if uint64(step) < uint64(len(hist)) {
-			hist[step]++
-		}
+		hist[histSlot(k-kp, top)]++
 		kp = k
 	}
 	g.n += added
@@ -257,10 +252,11 @@ type derivativeCounter struct {
 	state int   // derivIdle, derivGrid, derivBand, derivOff
 	below int64 // differences settled as small: zeros while idle, below the band
 	// grid mode
-	scale  float64  // 1/q
-	hist   []uint32 // hist[k]: differences of k steps, k < len(hist), since the last flush
-	wide   []int64  // flushed counts
-	filled int      // blocks since the last flush (a uint32 holds 65,535 blocks)
+	scale float64  // 1/q
+	hist  []uint32 // hist[k]: differences of k steps since the last flush; the last slot takes all larger ones
+
+	wide   []int64 // flushed counts
+	filled int     // blocks since the last flush (a uint32 holds 65,535 blocks)
 	// band mode
 	loBits  uint64 // bit pattern of the band's lower edge 2^e
 	buckets []derivBucket
@@ -301,7 +297,7 @@ func (d *derivativeCounter) maybeStart(f *fullStats) {
 		steps := gridHeadroom * thr * g.scale
 		if steps >= 1 && steps <= gridMaxSteps {
 			d.state, d.scale = derivGrid, g.scale
-			d.hist = make([]uint32, int(steps)+1)
+			d.hist = make([]uint32, int(steps)+2) // + the overflow slot
 			return
 		}
 	}
@@ -345,6 +341,7 @@ func (d *derivativeCounter) addBlock(first bool, last float64, y []float64) {
 // off the grid.
 func (d *derivativeCounter) addGrid(prev float64, y []float64) bool {
 	hist, scale := d.hist, d.scale
+	top := uint64(len(hist) - 1)
 	kp := int64(prev * scale)
 	for _, x := range y {
 		t := x * scale
@@ -352,13 +349,7 @@ func (d *derivativeCounter) addGrid(prev float64, y []float64) bool {
 		if float64(k) != t { // off the grid (or beyond int64)
 			return false
 		}
-		step := k - kp
-		if step < 0 {
-			step = -step
-		}
-		if uint64(step) < uint64(len(hist)) {
-			hist[step]++
-		}
+		hist[histSlot(k-kp, top)]++
 		kp = k
 	}
 	if d.filled++; d.filled == 65535 {
@@ -367,13 +358,25 @@ func (d *derivativeCounter) addGrid(prev float64, y []float64) bool {
 	return true
 }
 
+// histSlot is the histogram slot of a step difference: |step|, or top
+// (the overflow slot) for |step| ≥ top. Branch-free: the sign of a
+// difference and whether it is in range are coin flips on noisy data, and
+// mispredicted branches cost more than the rest of the per-value work.
+// (The compiler turns min into a branch, so the clamp is arithmetic.)
+func histSlot(step int64, top uint64) uint64 {
+	sign := step >> 63
+	over := (step ^ sign - sign) - int64(top) // |step| − top: negative iff in range
+	return uint64(int64(top) + over&(over>>63))
+}
+
 func (d *derivativeCounter) flush() {
+	steps := d.hist[:len(d.hist)-1] // the overflow slot is never read
 	if d.wide == nil {
-		d.wide = make([]int64, len(d.hist))
+		d.wide = make([]int64, len(steps))
 	}
-	for i, c := range d.hist {
+	for i, c := range steps {
 		d.wide[i] += int64(c)
-		d.hist[i] = 0
+		steps[i] = 0
 	}
 	d.filled = 0
 }
