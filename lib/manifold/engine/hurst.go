@@ -21,13 +21,11 @@ func computeHurst(f *frame, out []float64) {
 	lrs := lk[kmax-10:]
 	lk = lk[:kmax-10]
 	np := 0
-	f.ranges = grow(f.ranges, 2*(m/10))
+	f.ranges = grow(f.ranges, 3*(m/10))
 	for k := 10; k < kmax; k++ {
 		q := m / k
 		rr, ss := f.ranges[:q], f.ranges[q:2*q]
-		for i := range rr {
-			rr[i], ss[i] = f.rangeAndSpread(i*k, k)
-		}
+		f.rangesAndSpreads(k, rr, ss, f.ranges[2*q:3*q])
 		// Σ R/S over sub-series with S > 0 (the others add nothing but
 		// still count in the average).
 		var sum float64
@@ -82,37 +80,24 @@ func (f *frame) hurstPrefix() {
 	}
 }
 
-// rangeAndSpread returns, for the sub-series d[a:a+k], R = the range of
-// the running sum of (v - mean) and SS = Σ(v - mean)²; the caller forms
-// R/S with S = sqrt(SS/(k-1)), batched so that the square roots and
-// divisions of successive sub-series overlap. A sub-series of equal values
-// has SS = 0 exactly, whatever the rounding of its mean.
-func (f *frame) rangeAndSpread(a, k int) (r, ss float64) {
-	if int(f.runEnd[a]) >= a+k {
-		return 0, 0
+// rangesAndSpreads sets, for the len(rr) sub-series d[j·k : j·k+k], rr[j]
+// = R, the range of the running sum of (v - mean), and ss[j] = SS =
+// Σ(v - mean)²; the caller forms R/S with S = sqrt(SS/(k-1)). means is
+// scratch of len(rr). Each sub-series mean comes from the compensated
+// prefix sums. A sub-series of equal values has R = SS = 0 exactly,
+// whatever the rounding of its mean.
+func (f *frame) rangesAndSpreads(k int, rr, ss, means []float64) {
+	hi, lo := f.prefHi, f.prefLo
+	for j := range means {
+		a := j * k
+		means[j] = ((hi[a+k] - hi[a]) + (lo[a+k] - lo[a])) / float64(k)
 	}
-	h0, l0 := f.prefHi[a], f.prefLo[a]
-	d := f.dev[a : a+k]
-	hs := f.prefHi[a+1 : a+1+len(d)]
-	ls := f.prefLo[a+1 : a+1+len(d)]
-	mean := ((hs[len(hs)-1] - h0) + (ls[len(ls)-1] - l0)) / float64(k)
-	// Y_t = Σ_{i<=t} d_i - (t+1)·mean from the prefix sums: no dependency
-	// from one t to the next. Plain branches for the extremes: a running
-	// sum sets few new records, so they predict well and, unlike min and
-	// max, carry no dependency chain.
-	ymin, ymax := math.Inf(1), math.Inf(-1)
-	for t, v := range d {
-		e := v - mean
-		ss += e * e
-		y := (hs[t] - h0) + (ls[t] - l0) - float64(t+1)*mean
-		if y < ymin {
-			ymin = y
-		}
-		if y > ymax {
-			ymax = y
+	subSeriesRanges(f.dev, hi, lo, k, means, rr, ss)
+	for j := range rr {
+		if a := j * k; int(f.runEnd[a]) >= a+k {
+			rr[j], ss[j] = 0, 0
 		}
 	}
-	return ymax - ymin, ss
 }
 
 // fitR2 returns the least-squares slope of y on x and 1 - SS_res/SS_tot

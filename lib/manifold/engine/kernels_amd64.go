@@ -1,0 +1,12 @@
+package engine
+
+import "golang.org/x/sys/cpu"
+
+// useAVX2 selects the assembly kernels; tests turn it off to check that
+// the portable kernels give bit-identical results.
+var useAVX2 = cpu.X86.HasAVX2
+
+// Implemented in hurst_amd64.s; k >= 4, q >= 1.
+//
+//go:noescape
+func subSeriesRangesAVX2(d, hi, lo *float64, k int, means *float64, q int, rr, ss *float64)
