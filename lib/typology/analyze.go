@@ -147,15 +147,18 @@ func (an *Analyzer) blocks(src Source, fn func(pos int64, y []float64)) error {
 	}
 	y, pos := an.block[:0], int64(0)
 	err := src(func(values []float64) error {
-		for _, x := range values {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				continue
-			}
-			y = append(y, x)
+		for len(values) > 0 {
+			// copy the next run of finite values in bulk, up to a full block
+			run := finiteRun(values[:min(len(values), blockLen-len(y))])
+			y = append(y, values[:run]...)
+			values = values[run:]
 			if len(y) == blockLen {
 				fn(pos, y)
 				pos += blockLen
 				y = y[:0]
+			}
+			if len(values) > 0 && !isFinite(values[0]) {
+				values = values[1:]
 			}
 		}
 		return nil
@@ -167,6 +170,20 @@ func (an *Analyzer) blocks(src Source, fn func(pos int64, y []float64)) error {
 		fn(pos, y)
 	}
 	return nil
+}
+
+// isFinite is !IsNaN(x) && !IsInf(x, 0) in one test: x − x is 0 for a
+// finite x and NaN otherwise.
+func isFinite(x float64) bool { return x-x == 0 }
+
+// finiteRun is the length of the leading run of finite values.
+func finiteRun(v []float64) int {
+	for i, x := range v {
+		if !isFinite(x) {
+			return i
+		}
+	}
+	return len(v)
 }
 
 func countValues(src Source) (int64, error) {

@@ -19,40 +19,11 @@ func blockMoments(y []float64, shift float64) moments {
 	if l == 0 {
 		return moments{}
 	}
-	var s [4]float64
-	i := 0
-	for ; i+4 <= l; i += 4 {
-		s[0] += y[i] - shift
-		s[1] += y[i+1] - shift
-		s[2] += y[i+2] - shift
-		s[3] += y[i+3] - shift
-	}
-	for ; i < l; i++ {
-		s[0] += y[i] - shift
-	}
+	s := shiftedSums(y, shift)
 	lf := float64(l)
 	c := ((s[0] + s[1]) + (s[2] + s[3])) / lf
-	var s1, s2, s3, s4 [2]float64
-	i = 0
-	for ; i+2 <= l; i += 2 {
-		for j := 0; j < 2; j++ {
-			d := (y[i+j] - shift) - c
-			d2 := float64(d * d)
-			s1[j] += d
-			s2[j] += d2
-			s3[j] += float64(d2 * d)
-			s4[j] += float64(d2 * d2)
-		}
-	}
-	for ; i < l; i++ {
-		d := (y[i] - shift) - c
-		d2 := float64(d * d)
-		s1[0] += d
-		s2[0] += d2
-		s3[0] += float64(d2 * d)
-		s4[0] += float64(d2 * d2)
-	}
-	S1, S2, S3, S4 := s1[0]+s1[1], s2[0]+s2[1], s3[0]+s3[1], s4[0]+s4[1]
+	cs := centralSums(y, shift, c)
+	S1, S2, S3, S4 := cs[0]+cs[1], cs[2]+cs[3], cs[4]+cs[5], cs[6]+cs[7]
 	delta := S1 / lf
 	d2 := float64(delta * delta)
 	return moments{
@@ -62,6 +33,57 @@ func blockMoments(y []float64, shift float64) moments {
 		m3:   S3 - float64(3*delta*S2) + float64(2*lf*d2*delta),
 		m4:   S4 - float64(4*delta*S3) + float64(6*d2*S2) - float64(3*lf*d2*d2),
 	}
+}
+
+// shiftedSums returns s[j] = Σ (y_i − shift) over i ≡ j (mod 4) below the
+// last multiple of 4, in index order, plus the remaining values in s[0]:
+// four interleaved accumulators.
+func shiftedSums(y []float64, shift float64) [4]float64 {
+	var s [4]float64
+	i, l := 0, len(y)
+	if hasAVX2 && l >= 4 {
+		i = l &^ 3
+		shiftedSumsAVX2(&y[0], i, shift, &s)
+	}
+	for ; i+4 <= l; i += 4 {
+		s[0] += y[i] - shift
+		s[1] += y[i+1] - shift
+		s[2] += y[i+2] - shift
+		s[3] += y[i+3] - shift
+	}
+	for ; i < l; i++ {
+		s[0] += y[i] - shift
+	}
+	return s
+}
+
+// centralSums returns the sums of d, d², d³, d⁴, d = (y_i − shift) − c,
+// each in two interleaved accumulators (even and odd i, the odd last
+// value in the even one): cs[2k+j] holds the (k+1)-th power's lane j.
+func centralSums(y []float64, shift, c float64) [8]float64 {
+	var cs [8]float64
+	i, l := 0, len(y)
+	if hasAVX2 && l >= 2 {
+		i = l &^ 1
+		centralSumsAVX(&y[0], i, shift, c, &cs)
+	}
+	for ; i+2 <= l; i += 2 {
+		for j := 0; j < 2; j++ {
+			addPowers(&cs, j, (y[i+j]-shift)-c)
+		}
+	}
+	if i < l {
+		addPowers(&cs, 0, (y[i]-shift)-c)
+	}
+	return cs
+}
+
+func addPowers(cs *[8]float64, j int, d float64) {
+	d2 := float64(d * d)
+	cs[j] += d
+	cs[2+j] += d2
+	cs[4+j] += float64(d2 * d)
+	cs[6+j] += float64(d2 * d2)
 }
 
 // merge combines the moments of two adjacent runs (Chan et al.; Pébay

@@ -1,0 +1,14 @@
+package typology
+
+import "golang.org/x/sys/cpu"
+
+var hasAVX2 = cpu.X86.HasAVX2
+
+// Implemented in moments_amd64.s; n is a multiple of 4 (shiftedSumsAVX2)
+// or of 2 (centralSumsAVX).
+//
+//go:noescape
+func shiftedSumsAVX2(y *float64, n int, shift float64, out *[4]float64)
+
+//go:noescape
+func centralSumsAVX(y *float64, n int, shift, c float64, out *[8]float64)
