@@ -107,3 +107,29 @@ func BenchmarkAllEngines(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSampleEntropyCounts compares the two exact match counts by
+// window length (lagFlagsMaxM is their crossover) on noise, a random walk
+// and a noisy sawtooth (many matches: the sorted sweep's worst kind).
+func BenchmarkSampleEntropyCounts(b *testing.B) {
+	for _, m := range []int{64, 128, 160, 192, 256} {
+		sigs := benchSignals(m)
+		saw := make([]float64, m)
+		for i, v := range sigs["noise"] {
+			saw[i] = 0.5*v + float64(i%13)/13
+		}
+		sigs["sawtooth"] = saw
+		for _, kind := range []string{"noise", "walk", "sawtooth"} {
+			x := sigs[kind]
+			var f frame
+			f.reset(x)
+			r := 0.2 * f.std()
+			b.Run("sorted/m="+strconv.Itoa(m)+"/"+kind, func(b *testing.B) {
+				loop(b, func() { sortedMatchCounts(x, r, &f.order) })
+			})
+			b.Run("lags/m="+strconv.Itoa(m)+"/"+kind, func(b *testing.B) {
+				loop(b, func() { lagFlagCounts(x, r, &f.padded, &f.flags) })
+			})
+		}
+	}
+}

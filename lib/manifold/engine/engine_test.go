@@ -424,14 +424,17 @@ func naiveSampleEntropyCounts(x []float64, r float64) (a, b int) {
 	return a, b
 }
 
-// TestSampleEntropyCountsMatchNaive: the fast sorted count equals the
-// naive count exactly, on random, tied, quantised and constant-run inputs,
-// with r both from the data and at values that hit differences exactly.
+// TestSampleEntropyCountsMatchNaive: the sorted and the lag counts equal
+// the naive count exactly, on random, tied, quantised and constant-run
+// inputs, with r both from the data and at values that hit differences
+// exactly, across one, two and three flag words per lag.
 func TestSampleEntropyCountsMatchNaive(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 13))
 	var buf []keyed
+	var padded []float64
+	var words []uint64
 	for trial := 0; trial < 400; trial++ {
-		m := 4 + r.IntN(150)
+		m := 4 + r.IntN(200)
 		x := make([]float64, m)
 		for i := range x {
 			switch trial % 5 {
@@ -450,10 +453,11 @@ func TestSampleEntropyCountsMatchNaive(t *testing.T) {
 		var f frame
 		f.reset(x)
 		for _, rr := range []float64{0.2 * f.std(), 0.1, 0.25, 1} {
-			a, b := sampleEntropyCounts(x, rr, &buf)
+			a, b := sortedMatchCounts(x, rr, &buf)
+			la, lb := lagFlagCounts(x, rr, &padded, &words)
 			na, nb := naiveSampleEntropyCounts(x, rr)
-			if a != na || b != nb {
-				t.Fatalf("trial %d m=%d r=%v: fast (A, B) = (%d, %d), naive (%d, %d)", trial, m, rr, a, b, na, nb)
+			if a != na || b != nb || la != na || lb != nb {
+				t.Fatalf("trial %d m=%d r=%v: sorted (A, B) = (%d, %d), lags (%d, %d), naive (%d, %d)", trial, m, rr, a, b, la, lb, na, nb)
 			}
 		}
 	}

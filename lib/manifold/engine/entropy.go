@@ -25,20 +25,29 @@ func computeSampleEntropy(f *frame, out []float64) {
 	if !(r > 0) {
 		return
 	}
-	a, b := sampleEntropyCounts(f.x, r, &f.order)
+	a, b := f.matchCounts(r)
 	if a == 0 || b == 0 {
 		return
 	}
 	out[0] = -math.Log(float64(a) / float64(b))
 }
 
-// sampleEntropyCounts returns A (length-3 matches) and B (length-2 matches)
-// with the fast exact method of manifold.md §10.1: template starts sorted
+// matchCounts returns A (length-3 matches) and B (length-2 matches) of x
+// with tolerance r: by lags for short windows, else by the sorted sweep.
+func (f *frame) matchCounts(r float64) (a, b int) {
+	if len(f.x) <= lagFlagsMaxM {
+		return lagFlagCounts(f.x, r, &f.padded, &f.flags)
+	}
+	return sortedMatchCounts(f.x, r, &f.order)
+}
+
+// sortedMatchCounts returns A and B with the fast exact method of
+// manifold.md §10.1: template starts sorted
 // by their first value, each scanned forward only while the first
 // coordinates differ by less than r. Sorting preserves the exact value of
 // |x_i - x_j| (round-to-nearest subtraction is symmetric), so the counts
 // equal the O(m²) definition.
-func sampleEntropyCounts(x []float64, r float64, buf *[]keyed) (a, b int) {
+func sortedMatchCounts(x []float64, r float64, buf *[]keyed) (a, b int) {
 	m := len(x)
 	nt := m - 2 // length-2 templates
 	if cap(*buf) < nt {

@@ -42,7 +42,9 @@ type frame struct {
 	cbuf    []complex128 // complex work (Hilbert)
 	sortBuf []float64
 	tmp     []float64 // scratch of one engine call, never kept across calls
-	order   []keyed
+	order   []keyed   // sample entropy: sorted template starts
+	padded  []float64 // sample entropy: x[:m-1] and NaN padding
+	flags   []uint64  // sample entropy: match flags by lag
 	tr      fft.Transformer
 }
 

@@ -292,8 +292,7 @@ func TestSampleEntropyGoldenCounts(t *testing.T) {
 		x := inputs[c.name]
 		var f frame
 		f.reset(x)
-		var buf []keyed
-		a, b := sampleEntropyCounts(x, 0.2*f.std(), &buf)
+		a, b := f.matchCounts(0.2 * f.std())
 		if a != c.a || b != c.b {
 			t.Errorf("%s: A, B = %d, %d, want %d, %d", c.name, a, b, c.a, c.b)
 		}

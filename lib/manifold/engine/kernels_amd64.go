@@ -10,3 +10,9 @@ var useAVX2 = cpu.X86.HasAVX2
 //
 //go:noescape
 func subSeriesRangesAVX2(d, hi, lo *float64, k int, means *float64, q int, rr, ss *float64)
+
+// Implemented in entropy_amd64.s; y holds n values and flagPad NaNs, w the
+// cleared words of lags 1..n-2.
+//
+//go:noescape
+func lagFlagsAVX2(y *float64, n int, r float64, w *uint64)

@@ -67,24 +67,32 @@ func TestSubSeriesRanges(t *testing.T) {
 	}
 }
 
-// TestKernelsPortable: with AVX2 off the engines give the same bits.
+// TestKernelsPortable: with AVX2 off the kernels pass the same checks and
+// every engine gives the same bits.
 func TestKernelsPortable(t *testing.T) {
 	if !useAVX2 {
 		t.Skip("no AVX2: the portable kernels are the ones tested")
 	}
 	ws := windows() // built once: its map-ordered part differs between calls
-	var want [][]float64
+	var want [][][]float64
 	for _, x := range ws {
-		want = append(want, compute("hurst", x))
+		var outs [][]float64
+		for _, id := range allImpls() {
+			outs = append(outs, compute(id, x))
+		}
+		want = append(want, outs)
 	}
 	useAVX2 = false
 	defer func() { useAVX2 = true }()
 	TestSubSeriesRanges(t)
+	TestSampleEntropyCountsMatchNaive(t)
 	for w, x := range ws {
-		got := compute("hurst", x)
-		for c := range got {
-			if !sameBits(got[c], want[w][c]) {
-				t.Errorf("window %d (m=%d) hurst col %d: portable %v, AVX2 %v", w, len(x), c, got[c], want[w][c])
+		for e, id := range allImpls() {
+			got := compute(id, x)
+			for c := range got {
+				if !sameBits(got[c], want[w][e][c]) {
+					t.Errorf("window %d (m=%d) %s col %d: portable %v, AVX2 %v", w, len(x), id, c, got[c], want[w][e][c])
+				}
 			}
 		}
 	}
