@@ -23,7 +23,7 @@ type frame struct {
 	cusum []float64 // running sum of dev
 
 	prefHi, prefLo []float64 // hurst: compensated prefix sums of dev
-	runEnd         []int32   // hurst: end of the run of equal values at i
+	runLen         []int32   // hurst: number of equal values from i on
 	ranges         []float64 // hurst: R and SS of the sub-series of one k
 
 	// Welch PSD (P3) and its frequencies.

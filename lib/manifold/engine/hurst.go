@@ -20,25 +20,19 @@ func computeHurst(f *frame, out []float64) {
 	f.tmp = lk
 	lrs := lk[kmax-10:]
 	lk = lk[:kmax-10]
+	// The ratios first, then their logarithms: independent calls overlap,
+	// where a logarithm right after its ratio would wait for it.
 	np := 0
-	f.ranges = grow(f.ranges, 3*(m/10))
 	for k := 10; k < kmax; k++ {
 		q := m / k
-		rr, ss := f.ranges[:q], f.ranges[q:2*q]
-		f.rangesAndSpreads(k, rr, ss, f.ranges[2*q:3*q])
-		// Σ R/S over sub-series with S > 0 (the others add nothing but
-		// still count in the average).
-		var sum float64
-		for i, r := range rr {
-			if sd := math.Sqrt(ss[i] / float64(k-1)); sd > 0 {
-				sum += r / sd
-			}
-		}
-		if rs := sum / float64(q); rs > 0 {
-			lk[np] = math.Log(float64(k))
-			lrs[np] = math.Log(rs)
+		if rs := f.ratioSum(k, q) / float64(q); rs > 0 {
+			lk[np] = logInt(k)
+			lrs[np] = rs
 			np++
 		}
+	}
+	for i, rs := range lrs[:np] {
+		lrs[i] = math.Log(rs)
 	}
 	if np < 3 {
 		return
@@ -48,10 +42,26 @@ func computeHurst(f *frame, out []float64) {
 	out[1] = r2
 }
 
-// hurstPrefix prepares what rescaledRange needs: the prefix sums of
+// logInts caches ln k for the sub-series lengths of windows up to 2048.
+var logInts = func() (t [512]float64) {
+	for k := range t {
+		t[k] = math.Log(float64(k))
+	}
+	return t
+}()
+
+// logInt returns math.Log(float64(k)).
+func logInt(k int) float64 {
+	if k < len(logInts) {
+		return logInts[k]
+	}
+	return math.Log(float64(k))
+}
+
+// hurstPrefix prepares what ratioSum needs: the prefix sums of
 // d = x - mean as an unevaluated sum hi + lo (TwoSum), so that a difference
 // of two prefixes keeps the accuracy of the local sum however long the
-// window; and runEnd[i], the end of the run of equal values starting at i.
+// window; and runLen[i], the number of equal values starting at i.
 func (f *frame) hurstPrefix() {
 	d := f.deviations()
 	m := len(d)
@@ -66,38 +76,31 @@ func (f *frame) hurstPrefix() {
 		hi = s
 		f.prefHi[i+1], f.prefLo[i+1] = hi, lo
 	}
-	if cap(f.runEnd) < m {
-		f.runEnd = make([]int32, m)
+	if cap(f.runLen) < m {
+		f.runLen = make([]int32, m)
 	}
-	f.runEnd = f.runEnd[:m]
-	f.runEnd[m-1] = int32(m)
+	run := f.runLen[:m]
+	f.runLen = run
+	run[m-1] = 1
 	for i := m - 2; i >= 0; i-- {
+		n := int32(1)
 		if f.x[i] == f.x[i+1] {
-			f.runEnd[i] = f.runEnd[i+1]
-		} else {
-			f.runEnd[i] = int32(i + 1)
+			n = run[i+1] + 1
 		}
+		run[i] = n
 	}
 }
 
-// rangesAndSpreads sets, for the len(rr) sub-series d[j·k : j·k+k], rr[j]
-// = R, the range of the running sum of (v - mean), and ss[j] = SS =
-// Σ(v - mean)²; the caller forms R/S with S = sqrt(SS/(k-1)). means is
-// scratch of len(rr). Each sub-series mean comes from the compensated
-// prefix sums. A sub-series of equal values has R = SS = 0 exactly,
-// whatever the rounding of its mean.
-func (f *frame) rangesAndSpreads(k int, rr, ss, means []float64) {
-	hi, lo := f.prefHi, f.prefLo
-	for j := range means {
-		a := j * k
-		means[j] = ((hi[a+k] - hi[a]) + (lo[a+k] - lo[a])) / float64(k)
-	}
-	subSeriesRanges(f.dev, hi, lo, k, means, rr, ss)
-	for j := range rr {
-		if a := j * k; int(f.runEnd[a]) >= a+k {
-			rr[j], ss[j] = 0, 0
-		}
-	}
+// ratioSum returns Σ R/S over the q sub-series x[j·k : j·k+k] with S > 0
+// (the others add nothing but still count in the average), in order of j:
+// R is the range of the running sum of (v - mean), S = sqrt(SS/(k-1)) with
+// SS = Σ(v - mean)², the mean from the compensated prefix sums. A
+// sub-series of equal values has S = 0 exactly, whatever the rounding of
+// its mean.
+func (f *frame) ratioSum(k, q int) float64 {
+	n := (q + 3) &^ 3
+	f.ranges = grow(f.ranges, 2*n)
+	return subSeriesRatioSum(f.dev, f.prefHi, f.prefLo, f.runLen, k, q, f.ranges[:n], f.ranges[n:])
 }
 
 // fitR2 returns the least-squares slope of y on x and 1 - SS_res/SS_tot

@@ -6,7 +6,7 @@ import "math"
 // signal-window. It has a portable version here and, on amd64 with AVX2,
 // an assembly version (hurst_amd64.s) that performs the same IEEE
 // operations in the same order, so both give bit-identical results
-// (hurst_kernel_test.go checks it).
+// (kernels_test.go checks it).
 //
 // Each sub-series is processed four positions at a time in four lanes:
 // lane l takes positions t ≡ l (mod 4) of the first k &^ 3 positions.
@@ -17,31 +17,49 @@ import "math"
 // addition costs several nanoseconds on the target machines. The extremes
 // of Y are exact whatever the order.
 
-// subSeriesRanges sets, for each sub-series j < len(means) of length k
-// starting at a = j·k, rr[j] = max_t Y_t - min_t Y_t and ss[j] =
-// Σ_t (d[a+t] - mean_j)², where Y_t = (hi[a+1+t] - hi[a]) + (lo[a+1+t] -
-// lo[a]) - (t+1)·mean_j is the running sum of d - mean_j from the
-// compensated prefix sums hi + lo of d. d holds at least len(means)·k
-// values, hi and lo one more.
-func subSeriesRanges(d, hi, lo []float64, k int, means, rr, ss []float64) {
-	q := len(means)
+// subSeriesRatioSum returns Σ_j R_j/S_j over the sub-series j < q of
+// length k starting at a = j·k, in order of j, leaving out those with
+// S_j = sqrt(SS_j/(k-1)) not > 0 and those of equal values (runLen[a] >=
+// k), whose S is 0 exactly. R and SS are those of subSeriesRange with
+// mean_j = ((hi[a+k] - hi[a]) + (lo[a+k] - lo[a])) / k. d holds the
+// deviations, hi + lo their compensated prefix sums; rr and ss are scratch
+// of q rounded up to a multiple of 4.
+func subSeriesRatioSum(d, hi, lo []float64, runLen []int32, k, q int, rr, ss []float64) float64 {
 	if q == 0 {
-		return
+		return 0
 	}
-	_, _, _ = d[q*k-1], hi[q*k], lo[q*k]
-	_, _ = rr[q-1], ss[q-1]
+	_, _, _, _ = d[q*k-1], hi[q*k], lo[q*k], runLen[q*k-1]
+	_, _ = rr[(q+3)&^3-1], ss[(q+3)&^3-1]
+	kf, k1 := float64(k), float64(k-1)
 	if useAVX2 && k >= 4 {
-		subSeriesRangesAVX2(&d[0], &hi[0], &lo[0], k, &means[0], q, &rr[0], &ss[0])
-		return
+		return subSeriesRatioSumAVX2(&d[0], &hi[0], &lo[0], &runLen[0], k, q, kf, k1, &rr[0], &ss[0])
 	}
-	for j, mean := range means {
-		a := j * k
-		rr[j], ss[j] = subSeriesRange(d[a:a+k], hi[a:a+k+1], lo[a:a+k+1], mean)
+	var sum float64
+	for a := 0; a < q*k; a += k {
+		if int(runLen[a]) >= k {
+			continue // equal values
+		}
+		mean := ((hi[a+k] - hi[a]) + (lo[a+k] - lo[a])) / kf
+		r, s := subSeriesRange(d[a:a+k], hi[a:a+k+1], lo[a:a+k+1], mean)
+		sum += rescaledRange(r, s, k1)
 	}
+	return sum
 }
 
-// subSeriesRange is one sub-series of subSeriesRanges: d holds its k
-// values, hi and lo the k+1 prefix sums from its start.
+// rescaledRange is R/S with S = sqrt(SS/(k-1)), or 0 unless S > 0 (which
+// leaves a sum of such terms as it is).
+func rescaledRange(r, ss, k1 float64) float64 {
+	if sd := math.Sqrt(ss / k1); sd > 0 {
+		return r / sd
+	}
+	return 0
+}
+
+// subSeriesRange returns R = max_t Y_t - min_t Y_t and SS = Σ_t (d_t -
+// mean)² of one sub-series, where Y_t = (hi[1+t] - hi[0]) + (lo[1+t] -
+// lo[0]) - (t+1)·mean is the running sum of d - mean from the compensated
+// prefix sums: d holds its k values, hi and lo the k+1 prefix sums from
+// its start.
 func subSeriesRange(d, hi, lo []float64, mean float64) (r, ss float64) {
 	h0, l0 := hi[0], lo[0]
 	hs, ls := hi[1:len(d)+1], lo[1:len(d)+1]

@@ -6,10 +6,11 @@ import "golang.org/x/sys/cpu"
 // the portable kernels give bit-identical results.
 var useAVX2 = cpu.X86.HasAVX2
 
-// Implemented in hurst_amd64.s; k >= 4, q >= 1.
+// Implemented in hurst_amd64.s; k >= 4, q >= 1, rr and ss hold q
+// rounded up to a multiple of 4.
 //
 //go:noescape
-func subSeriesRangesAVX2(d, hi, lo *float64, k int, means *float64, q int, rr, ss *float64)
+func subSeriesRatioSumAVX2(d, hi, lo *float64, runLen *int32, k, q int, kf, k1 float64, rr, ss *float64) float64
 
 // Implemented in entropy_amd64.s; y holds n values and flagPad NaNs, w the
 // cleared words of lags 1..n-2.

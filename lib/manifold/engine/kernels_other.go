@@ -4,7 +4,7 @@ package engine
 
 var useAVX2 = false
 
-func subSeriesRangesAVX2(d, hi, lo *float64, k int, means *float64, q int, rr, ss *float64) {
+func subSeriesRatioSumAVX2(d, hi, lo *float64, runLen *int32, k, q int, kf, k1 float64, rr, ss *float64) float64 {
 	panic("unreachable")
 }
 

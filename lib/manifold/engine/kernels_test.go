@@ -24,10 +24,11 @@ func naiveRange(x []float64) (r, ss float64) {
 	return hi - lo, ss
 }
 
-// TestSubSeriesRanges: the lane kernel agrees with the definition (to
-// rounding: the prefix sums and the lane order differ from a plain loop)
-// for every k of hurst at m = 128 and 1000, on noise, walks and sub-series
-// of equal values (R = SS = 0 exactly).
+// TestSubSeriesRanges: R and SS of each sub-series, and Σ R/S over the
+// sub-series of each k, agree with the definition (to rounding: the prefix
+// sums and the lane order differ from a plain loop) for every k of hurst
+// at m = 128 and 1000, on noise, walks and runs of equal values (whose
+// sub-series have S = 0 and add nothing).
 func TestSubSeriesRanges(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, m := range []int{128, 1000} {
@@ -50,17 +51,22 @@ func TestSubSeriesRanges(t *testing.T) {
 			f.hurstPrefix()
 			for k := 10; k < m/4; k++ {
 				q := m / k
-				rr, ss, means := make([]float64, q), make([]float64, q), make([]float64, q)
-				f.rangesAndSpreads(k, rr, ss, means)
+				var want float64
 				for j := range q {
-					wr, ws := naiveRange(x[j*k : j*k+k])
-					if kind == 2 && wr == 0 && (rr[j] != 0 || ss[j] != 0) {
-						t.Errorf("m=%d k=%d j=%d: constant sub-series R=%g SS=%g", m, k, j, rr[j], ss[j])
-					}
+					a := j * k
+					wr, ws := naiveRange(x[a : a+k])
+					mean := ((f.prefHi[a+k] - f.prefHi[a]) + (f.prefLo[a+k] - f.prefLo[a])) / float64(k)
+					gr, gs := subSeriesRange(f.dev[a:a+k], f.prefHi[a:a+k+1], f.prefLo[a:a+k+1], mean)
 					scale := float64(k) * (1 + math.Sqrt(ws))
-					if math.Abs(rr[j]-wr) > 1e-12*scale || math.Abs(ss[j]-ws) > 1e-12*max(ws, 1) {
-						t.Errorf("m=%d kind %d k=%d j=%d: R %g SS %g, want %g %g", m, kind, k, j, rr[j], ss[j], wr, ws)
+					if math.Abs(gr-wr) > 1e-12*scale || math.Abs(gs-ws) > 1e-12*max(ws, 1) {
+						t.Errorf("m=%d kind %d k=%d j=%d: R %g SS %g, want %g %g", m, kind, k, j, gr, gs, wr, ws)
 					}
+					if sd := math.Sqrt(ws / float64(k-1)); sd > 0 {
+						want += wr / sd
+					}
+				}
+				if got := f.ratioSum(k, q); math.Abs(got-want) > 1e-12*want {
+					t.Errorf("m=%d kind %d k=%d: Σ R/S = %.17g, want %.17g", m, kind, k, got, want)
 				}
 			}
 		}
