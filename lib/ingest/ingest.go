@@ -24,9 +24,9 @@ type Options struct {
 	Converter Converter
 	FailFast  bool // ingest.on_error: fail
 	Threads   int
-	// BufferBytes bounds the encoded signals that workers ahead of the
-	// writer may hold (default 32 MiB).
-	BufferBytes int64
+	// Lookahead bounds the variables decoded ahead of the writer (default
+	// 2·Threads+2): memory holds that many variables' encoded signals.
+	Lookahead int
 	Progress    *progress.Meter // counts files; may be nil
 }
 
@@ -44,9 +44,6 @@ func Run(sources []Source, out, reportPath string, opt Options) (*Report, error)
 	}
 	if opt.Threads < 1 {
 		opt.Threads = 1
-	}
-	if opt.BufferBytes <= 0 {
-		opt.BufferBytes = 32 << 20
 	}
 	excluded := map[int]string{}
 	for {
@@ -93,27 +90,18 @@ func convert(sources []Source, sink io.Writer, excluded map[int]string, opt Opti
 	rep := &Report{Files: []FileReport{}, SkippedFiles: []SkippedFile{}, SamplingRate: opt.Converter.SamplingRate}
 	pipe := startWorkers(sources, excluded, opt)
 	defer pipe.stop()
-	for i, src := range sources {
-		name := display(src)
-		if reason, ok := excluded[i]; ok {
-			rep.SkippedFiles = append(rep.SkippedFiles, SkippedFile{Path: name, Error: reason})
-			opt.Progress.Add(1)
-			continue
+	fw := &fileWriter{w: w, rep: rep, sources: sources, opt: opt}
+	for u := range pipe.seq {
+		if u.start != nil {
+			err = fw.begin(u.file, u.start)
+		} else if restart, verr := fw.variable(u.v); restart {
+			excluded[u.file] = verr.Error()
+			return rep, u.file, verr
+		} else {
+			err = verr
 		}
-		fr, wrote, err := writeFile(w, i, pipe.results(i), pipe.budget)
-		opt.Progress.Add(1)
-		switch {
-		case err == nil:
-			rep.Files = append(rep.Files, *fr)
-		case errors.Is(err, errWrite):
+		if err != nil {
 			return rep, -1, err
-		case opt.FailFast:
-			return rep, -1, err
-		case wrote:
-			excluded[i] = err.Error()
-			return rep, i, err
-		default:
-			rep.SkippedFiles = append(rep.SkippedFiles, SkippedFile{Path: name, Error: err.Error()})
 		}
 	}
 	if err := w.Close(); err != nil {
@@ -126,24 +114,91 @@ func convert(sources []Source, sink io.Writer, excluded map[int]string, opt Opti
 
 var errWrite = errors.New("write observations")
 
-// writeFile writes one file's signals as they arrive.
-func writeFile(w *obs.Writer, file int, results <-chan result, b *budget) (fr *FileReport, wrote bool, err error) {
-	for r := range results {
-		switch {
-		case r.err != nil:
-			return nil, wrote, r.err
-		case r.file != nil:
-			return r.file, wrote, nil
-		}
-		err := w.WriteEncoded(obs.Key{Cohort: r.cohort, SignalID: r.signal}, r.values)
-		b.release(file, r.values.Bytes())
-		r.values.Release()
-		if err != nil {
-			return nil, wrote, fmt.Errorf("%w: %v", errWrite, err)
-		}
-		wrote = true
+// fileWriter writes the units of one file after another and keeps the
+// report.
+type fileWriter struct {
+	w       *obs.Writer
+	rep     *Report
+	sources []Source
+	opt     Options
+
+	file   int
+	report *FileReport       // the file in progress; nil when none (or it failed)
+	left   int               // its variable units still to come
+	wrote  bool              // some of its rows are written
+	seen   map[string]string // signal name -> variable, to drop repeats
+}
+
+// begin starts a file, or records why it is skipped.
+func (fw *fileWriter) begin(file int, s *fileStart) error {
+	fw.file, fw.report, fw.left, fw.wrote, fw.seen = file, nil, 0, false, map[string]string{}
+	switch {
+	case s.excluded != "":
+		fw.skip(s.excluded)
+	case s.err != nil && fw.opt.FailFast:
+		return s.err
+	case s.err != nil:
+		fw.skip(s.err.Error())
+	default:
+		fw.report, fw.left = s.report, s.vars
+		fw.finishIfDone()
 	}
-	return nil, wrote, errors.New("internal: worker ended without a result")
+	return nil
+}
+
+func (fw *fileWriter) skip(reason string) {
+	fw.rep.SkippedFiles = append(fw.rep.SkippedFiles, SkippedFile{Path: display(fw.sources[fw.file]), Error: reason})
+	fw.report = nil
+	fw.opt.Progress.Add(1)
+}
+
+func (fw *fileWriter) finishIfDone() {
+	if fw.report != nil && fw.left == 0 {
+		fw.rep.Files = append(fw.rep.Files, *fw.report)
+		fw.report = nil
+		fw.opt.Progress.Add(1)
+	}
+}
+
+// variable writes one variable's signals. A variable that failed fails
+// its whole file: skipped if none of its rows is written yet, otherwise
+// restart is true and the attempt starts over without the file.
+func (fw *fileWriter) variable(job *varJob) (restart bool, err error) {
+	<-job.done
+	defer func() {
+		for _, s := range job.signals {
+			s.values.Release()
+		}
+	}()
+	if fw.report == nil {
+		return false, nil // the rest of a file that failed
+	}
+	fw.left--
+	switch {
+	case job.err != nil && fw.opt.FailFast:
+		return false, job.err
+	case job.err != nil && fw.wrote:
+		return true, job.err
+	case job.err != nil:
+		fw.skip(job.err.Error())
+		return false, nil
+	}
+	r := fw.report
+	r.SkippedVariables = append(r.SkippedVariables, job.skipped...)
+	for _, s := range job.signals {
+		if from, dup := fw.seen[s.name]; dup {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("signal %q of variable %q repeats one of variable %q; dropped", s.name, job.name, from))
+			continue
+		}
+		fw.seen[s.name] = job.name
+		if err := fw.w.WriteEncoded(obs.Key{Cohort: job.cohort, SignalID: s.name}, s.values); err != nil {
+			return false, fmt.Errorf("%w: %v", errWrite, err)
+		}
+		fw.wrote = true
+		r.Signals = append(r.Signals, FileSignal{SignalID: s.name, Samples: s.samples})
+	}
+	fw.finishIfDone()
+	return false, nil
 }
 
 // summarise fills the per-signal totals and each file's missing signals.

@@ -158,8 +158,8 @@ func TestThreadsGiveIdenticalBytes(t *testing.T) {
 	var outputs [][]byte
 	for _, threads := range []int{1, 2, 5} {
 		out := filepath.Join(dir, "obs.parquet")
-		// A small buffer makes workers wait for the writer: the ordering path.
-		if _, err := Run(sources, out, "", Options{Threads: threads, BufferBytes: 1}); err != nil {
+		// A lookahead of one makes workers wait for the writer: the ordering path.
+		if _, err := Run(sources, out, "", Options{Threads: threads, Lookahead: 1}); err != nil {
 			t.Fatal(err)
 		}
 		b, _ := os.ReadFile(out)

@@ -12,118 +12,132 @@ import (
 	"sp/lib/obs"
 )
 
-// result is one message from a file's worker: an encoded signal, or the
-// file's final report, or its error.
-type result struct {
-	cohort, signal string
-	values         *obs.EncodedValues
-	file           *FileReport
-	err            error
+// unit is one step of the sequence the writer consumes in order: the start
+// of a file (the walk of its variables: what will follow, or why the file
+// cannot be read), or one variable's encoded signals.
+type unit struct {
+	file  int
+	start *fileStart
+	v     *varJob
 }
 
-// pipeline runs the workers of one conversion attempt.
+// fileStart opens a file's units.
+type fileStart struct {
+	report   *FileReport // cohort and the variables skipped by the walk
+	vars     int         // variable units that follow
+	err      error       // the file cannot be read: no variable units follow
+	excluded string      // an earlier attempt found the file bad
+}
+
+// varJob is one variable to decode and encode, and, once done is closed,
+// its result.
+type varJob struct {
+	name    string // the variable, once read
+	src     Source
+	offset  int64
+	cohort  string
+	done    chan struct{}
+	signals []encodedSignal
+	skipped []SkippedVar
+	err     error
+}
+
+type encodedSignal struct {
+	name    string
+	values  *obs.EncodedValues
+	samples int64
+}
+
+// pipeline runs one conversion attempt's goroutines: a walker that reads
+// each file's variable headers in order and queues one job per selected
+// variable, and Threads workers that decode and encode the variables, any
+// file, any order. The writer takes units in sequence; the walker runs at
+// most lookahead units ahead of it, which bounds memory to that many
+// variables' encoded signals plus one decoded variable per worker.
 type pipeline struct {
 	sources  []Source
 	excluded map[int]string
 	opt      Options
-	chans    []chan result
-	budget   *budget
-	next     int // next file to hand out
-	mu       sync.Mutex
+	seq      chan *unit
+	jobs     chan *varJob
 	cancel   chan struct{}
 	wg       sync.WaitGroup
 }
 
 func startWorkers(sources []Source, excluded map[int]string, opt Options) *pipeline {
-	p := &pipeline{sources: sources, excluded: excluded, opt: opt, cancel: make(chan struct{}),
-		chans: make([]chan result, len(sources)), budget: newBudget(opt.BufferBytes)}
-	for i := range p.chans {
-		p.chans[i] = make(chan result, 16)
+	look := opt.Lookahead
+	if look < 1 {
+		look = 2*opt.Threads + 2
 	}
+	p := &pipeline{sources: sources, excluded: excluded, opt: opt, cancel: make(chan struct{}),
+		seq: make(chan *unit, look), jobs: make(chan *varJob, look)}
+	p.wg.Add(1 + opt.Threads)
+	go p.walk()
 	for range opt.Threads {
-		p.wg.Add(1)
-		go p.worker()
+		go p.work()
 	}
 	return p
 }
 
-// results is the channel of file i, read by the writer.
-func (p *pipeline) results(i int) <-chan result {
-	p.budget.setHead(i)
-	return p.chans[i]
-}
-
-// stop cancels the workers and waits for them.
+// stop cancels the goroutines and waits for them.
 func (p *pipeline) stop() {
 	close(p.cancel)
-	p.budget.cancel()
 	p.wg.Wait()
 }
 
-func (p *pipeline) take() (int, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for p.next < len(p.sources) {
-		i := p.next
-		p.next++
-		if _, skip := p.excluded[i]; !skip {
-			return i, true
-		}
+func (p *pipeline) send(u *unit) bool {
+	select {
+	case p.seq <- u:
+	case <-p.cancel:
+		return false
 	}
-	return 0, false
+	if u.v == nil {
+		return true
+	}
+	select {
+	case p.jobs <- u.v:
+		return true
+	case <-p.cancel:
+		return false
+	}
 }
 
-func (p *pipeline) worker() {
+// walk queues every file's units in order.
+func (p *pipeline) walk() {
 	defer p.wg.Done()
+	defer close(p.jobs)
+	defer close(p.seq)
 	var dec matfile.Decoder
-	enc := obs.NewEncoder()
-	var buf []float64
-	for {
-		i, ok := p.take()
-		if !ok {
+	for i, src := range p.sources {
+		if reason, ok := p.excluded[i]; ok {
+			if !p.send(&unit{file: i, start: &fileStart{excluded: reason}}) {
+				return
+			}
+			continue
+		}
+		start, offsets := p.walkFile(&dec, src)
+		if !p.send(&unit{file: i, start: start}) {
 			return
 		}
-		out := p.chans[i]
-		send := func(r result) bool {
-			select {
-			case out <- r:
-				return true
-			case <-p.cancel:
-				return false
+		for _, off := range offsets {
+			job := &varJob{src: src, offset: off, cohort: start.report.Cohort, done: make(chan struct{})}
+			if !p.send(&unit{file: i, v: job}) {
+				return
 			}
 		}
-		fr, err := p.convertFile(i, &dec, enc, &buf, send)
-		if err == errCancelled {
-			return
-		}
-		if !send(result{file: fr, err: err}) {
-			return
-		}
 	}
 }
 
-var errCancelled = fmt.Errorf("cancelled")
-
-// convertFile walks file i's variables (finding a truncated or malformed
-// file before anything is sent), then decodes, encodes and sends its
-// selected signals one variable at a time.
-func (p *pipeline) convertFile(i int, dec *matfile.Decoder, enc *obs.Encoder, buf *[]float64, send func(result) bool) (*FileReport, error) {
-	src, conv := p.sources[i], p.opt.Converter
-	osf, err := os.Open(src.Path)
+// walkFile reads a file's variable headers (which finds a truncated or
+// malformed file before any of its rows is written) and returns the
+// offsets of the variables to read, in the reference converter's order.
+func (p *pipeline) walkFile(dec *matfile.Decoder, src Source) (*fileStart, []int64) {
+	conv := p.opt.Converter
+	f, closeFile, err := openMat(dec, src)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", display(src), unwrapPath(err))
+		return &fileStart{err: err}, nil
 	}
-	defer osf.Close()
-	st, err := osf.Stat()
-	if err != nil {
-		return nil, err
-	}
-	// Errors name the file as the report does (relative to raw_dir), so a
-	// partition folder never records an absolute path.
-	f, err := dec.NewReader(osf, st.Size(), display(src))
-	if err != nil {
-		return nil, err
-	}
+	defer closeFile()
 	var vars []*matfile.Var
 	for {
 		v, err := f.Next()
@@ -131,110 +145,108 @@ func (p *pipeline) convertFile(i int, dec *matfile.Decoder, enc *obs.Encoder, bu
 			break
 		}
 		if err != nil {
-			return nil, err
+			return &fileStart{err: err}, nil
 		}
 		vars = append(vars, v)
 	}
-	fr := &FileReport{Path: display(src), Cohort: conv.Cohort(src.Path), Signals: []FileSignal{}}
-	seen := map[string]string{}
+	start := &fileStart{report: &FileReport{Path: display(src), Cohort: conv.Cohort(src.Path), Signals: []FileSignal{}}}
+	var offsets []int64
 	for _, v := range conv.order(vars) {
 		if reason := conv.variableSkip(v); reason != "" {
-			fr.SkippedVariables = append(fr.SkippedVariables, SkippedVar{Name: v.Name, Class: v.ClassName(), Shape: v.Shape(), Reason: reason})
+			start.report.SkippedVariables = append(start.report.SkippedVariables,
+				SkippedVar{Name: v.Name, Class: v.ClassName(), Shape: v.Shape(), Reason: reason})
 			continue
 		}
-		data, err := f.ReadFloat64(v, *buf)
-		if err != nil {
-			return nil, err
+		offsets = append(offsets, v.Offset)
+	}
+	start.vars = len(offsets)
+	return start, offsets
+}
+
+// openMat opens a raw file, naming it in errors as the report does
+// (relative to raw_dir), so a partition folder never records an absolute path.
+func openMat(dec *matfile.Decoder, src Source) (*matfile.File, func(), error) {
+	osf, err := os.Open(src.Path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", display(src), unwrapPath(err))
+	}
+	st, err := osf.Stat()
+	if err != nil {
+		osf.Close()
+		return nil, nil, err
+	}
+	f, err := dec.NewReader(osf, st.Size(), display(src))
+	if err != nil {
+		osf.Close()
+		return nil, nil, err
+	}
+	return f, func() { osf.Close() }, nil
+}
+
+// work decodes and encodes variables until the jobs run out.
+func (p *pipeline) work() {
+	defer p.wg.Done()
+	var dec matfile.Decoder
+	enc := obs.NewEncoder()
+	var buf []float64
+	var cur struct {
+		path  string
+		f     *matfile.File
+		close func()
+		err   error
+	}
+	defer func() {
+		if cur.close != nil {
+			cur.close()
 		}
-		*buf = data
-		signals, err := matfile.Signals(v, data, conv.Layout)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", src.Path, err)
+	}()
+	for job := range p.jobs {
+		select {
+		case <-p.cancel:
+			return
+		default:
 		}
-		for _, s := range signals {
-			if reason := conv.signalSkip(v.Name, s.Name); reason != "" {
-				fr.SkippedVariables = append(fr.SkippedVariables, SkippedVar{Name: s.Name, Class: v.ClassName(), Shape: fmt.Sprintf("%dx1", len(s.Values)), Reason: reason})
-				continue
+		if job.src.Path != cur.path {
+			if cur.close != nil {
+				cur.close()
 			}
-			if from, dup := seen[s.Name]; dup {
-				fr.Warnings = append(fr.Warnings, fmt.Sprintf("signal %q of variable %q repeats one of variable %q; dropped", s.Name, v.Name, from))
-				continue
-			}
-			seen[s.Name] = v.Name
-			ev := enc.EncodeValues(s.Values)
-			if !p.budget.acquire(i, ev.Bytes()) || !send(result{cohort: fr.Cohort, signal: s.Name, values: ev}) {
-				return nil, errCancelled
-			}
-			fr.Signals = append(fr.Signals, FileSignal{SignalID: s.Name, Samples: int64(len(s.Values))})
+			cur.path = job.src.Path
+			cur.f, cur.close, cur.err = openMat(&dec, job.src)
 		}
+		if job.err = cur.err; job.err == nil {
+			buf, job.err = p.encodeVar(cur.f, job, enc, buf)
+		}
+		close(job.done)
 	}
-	return fr, nil
 }
 
-// budget bounds the bytes of encoded signals waiting for the writer: all
-// workers together hold at most limit, and the worker of the head file
-// (the one being written), which must never wait on the others lest the
-// writer stall, at most headLimit of its own.
-type budget struct {
-	mu        sync.Mutex
-	cond      *sync.Cond
-	limit     int64
-	headLimit int64
-	used      int64
-	perFile   map[int]int64
-	head      int
-	cancelled bool
-}
-
-func newBudget(limit int64) *budget {
-	b := &budget{limit: limit, headLimit: max(limit/4, 1), perFile: map[int]int64{}}
-	b.cond = sync.NewCond(&b.mu)
-	return b
-}
-
-func (b *budget) acquire(file int, n int64) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for !b.cancelled && !b.fits(file, n) {
-		b.cond.Wait()
+// encodeVar decodes the variable at job.offset into buf and encodes each
+// of its selected signals.
+func (p *pipeline) encodeVar(f *matfile.File, job *varJob, enc *obs.Encoder, buf []float64) ([]float64, error) {
+	conv := p.opt.Converter
+	v, err := f.At(job.offset)
+	if err != nil {
+		return buf, err
 	}
-	b.used += n
-	b.perFile[file] += n
-	return !b.cancelled
-}
-
-// fits says whether file may hold n more bytes; a file holding nothing
-// may always take one signal, however large.
-func (b *budget) fits(file int, n int64) bool {
-	own := b.perFile[file]
-	if file == b.head {
-		return own == 0 || own+n <= b.headLimit
+	job.name = v.Name
+	data, err := f.ReadFloat64(v, buf)
+	if err != nil {
+		return buf, err
 	}
-	return b.used == 0 || b.used+n <= b.limit
-}
-
-func (b *budget) release(file int, n int64) {
-	b.mu.Lock()
-	b.used -= n
-	if b.perFile[file] -= n; b.perFile[file] == 0 {
-		delete(b.perFile, file)
+	signals, err := matfile.Signals(v, data, conv.Layout)
+	if err != nil {
+		return data, fmt.Errorf("%s: %w", display(job.src), err)
 	}
-	b.mu.Unlock()
-	b.cond.Broadcast()
-}
-
-func (b *budget) setHead(i int) {
-	b.mu.Lock()
-	b.head = i
-	b.mu.Unlock()
-	b.cond.Broadcast()
-}
-
-func (b *budget) cancel() {
-	b.mu.Lock()
-	b.cancelled = true
-	b.mu.Unlock()
-	b.cond.Broadcast()
+	for _, s := range signals {
+		if reason := conv.signalSkip(v.Name, s.Name); reason != "" {
+			job.skipped = append(job.skipped, SkippedVar{Name: s.Name, Class: v.ClassName(),
+				Shape: fmt.Sprintf("%dx1", len(s.Values)), Reason: reason})
+			continue
+		}
+		job.signals = append(job.signals, encodedSignal{name: s.Name, values: enc.EncodeValues(s.Values),
+			samples: int64(len(s.Values))})
+	}
+	return data, nil
 }
 
 func unwrapPath(err error) error {

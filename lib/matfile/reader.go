@@ -187,6 +187,29 @@ func (f *File) Next() (*Var, error) {
 	return v, nil
 }
 
+// At returns the variable whose header starts at offset (a Var.Offset that
+// Next returned on another File of the same file), so that several
+// goroutines, each with its own File, can decode one file's variables in
+// parallel. It reads only the header, as Next does.
+func (f *File) At(offset int64) (*Var, error) {
+	if offset < 0 || offset >= f.size {
+		return nil, f.errorf(offset, nil, "no variable starts at byte %d (the file has %d bytes)", offset, f.size)
+	}
+	var v *Var
+	var err error
+	if f.Version == 4 {
+		v, err = f.nextV4(offset)
+	} else {
+		v, err = f.nextV5(offset)
+	}
+	if err != nil {
+		return nil, err
+	}
+	v.file = f
+	v.Skip = skipReason(v)
+	return v, nil
+}
+
 // readAt fills p from offset off, reporting a short file as a FormatError
 // (varName may be "").
 func (f *File) readAt(p []byte, off int64, varName string) error {
