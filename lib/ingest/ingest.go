@@ -27,7 +27,7 @@ type Options struct {
 	// Lookahead bounds the variables decoded ahead of the writer (default
 	// 2·Threads+2): memory holds that many variables' encoded signals.
 	Lookahead int
-	Progress    *progress.Meter // counts files; may be nil
+	Progress  *progress.Meter // counts files; may be nil
 }
 
 // Run converts sources, in order, into the observations file out and
