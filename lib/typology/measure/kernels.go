@@ -57,7 +57,7 @@ func sqFlags(a, b []float64, n int, below, atMost float64, f, g []uint64) {
 		return
 	}
 	_, _ = a[n+1], b[n+1]
-	full := n / 64
+	full := (n - 2) / 64 // the kernel reads 4 values past its last pair's start
 	if hasAVX2 && full > 0 {
 		sqFlagsAVX2(&a[0], &b[0], full, below, atMost, &f[0], &g[0])
 	} else {

@@ -79,33 +79,35 @@ wend:
 	VZEROUPPER
 	RET
 
-// Four squared embedding distances from a (SI) and b (DX) at byte offset
-// OFF, compared with Y15 (less than) and Y14 (less or equal); the masks go
-// to bit SHIFT of R8 and R10.
+// Squared embedding distances from the squared differences D_t = (a_t − b_t)²:
+// d_i = (D_i + D_{i+1}) + D_{i+2}, the direct formula's terms in its order.
+// Y0 holds D_i…D_{i+3} on entry; each group loads a_{i+4…i+7}, b_{i+4…i+7}
+// (byte offset OFF+32) into Y3 = D_{i+4…i+7}, forms D_{i+1…i+4} and
+// D_{i+2…i+5} by shuffles, compares the four d with Y15 (less than) and
+// Y14 (less or equal), puts the masks at bit SHIFT of R8 and R10, and
+// leaves Y3 in Y0 for the next group.
 #define SQFLAGS(OFF, SHIFT) \
-	VMOVUPD OFF(SI), Y0; \
-	VSUBPD  OFF(DX), Y0, Y0; \
-	VMULPD  Y0, Y0, Y0; \
-	VMOVUPD OFF+8(SI), Y1; \
-	VSUBPD  OFF+8(DX), Y1, Y1; \
-	VMULPD  Y1, Y1, Y1; \
-	VMOVUPD OFF+16(SI), Y2; \
-	VSUBPD  OFF+16(DX), Y2, Y2; \
-	VMULPD  Y2, Y2, Y2; \
-	VADDPD  Y1, Y0, Y0; \
-	VADDPD  Y2, Y0, Y0; \
-	VCMPPD  $0x11, Y15, Y0, Y1; \
-	VMOVMSKPD Y1, R9; \
-	SHLQ    $SHIFT, R9; \
-	ORQ     R9, R8; \
-	VCMPPD  $0x12, Y14, Y0, Y1; \
-	VMOVMSKPD Y1, R9; \
-	SHLQ    $SHIFT, R9; \
-	ORQ     R9, R10
+	VMOVUPD    OFF+32(SI), Y3; \
+	VSUBPD     OFF+32(DX), Y3, Y3; \
+	VMULPD     Y3, Y3, Y3; \
+	VPERM2F128 $0x21, Y3, Y0, Y2; \
+	VSHUFPD    $0x5, Y2, Y0, Y1; \
+	VADDPD     Y1, Y0, Y0; \
+	VADDPD     Y2, Y0, Y0; \
+	VCMPPD     $0x11, Y15, Y0, Y1; \
+	VMOVMSKPD  Y1, R9; \
+	SHLQ       $SHIFT, R9; \
+	ORQ        R9, R8; \
+	VCMPPD     $0x12, Y14, Y0, Y1; \
+	VMOVMSKPD  Y1, R9; \
+	SHLQ       $SHIFT, R9; \
+	ORQ        R9, R10; \
+	VMOVAPD    Y3, Y0
 
 // func sqFlagsAVX2(a, b *float64, words int, below, atMost float64, fw, gw *uint64)
 // with d_i = ((a_i-b_i)^2 + (a_{i+1}-b_{i+1})^2) + (a_{i+2}-b_{i+2})^2:
-// bit j of fw[w] = d_{64w+j} < below, of gw[w] = d_{64w+j} <= atMost
+// bit j of fw[w] = d_{64w+j} < below, of gw[w] = d_{64w+j} <= atMost.
+// a and b hold at least 64·words + 4 values.
 TEXT ·sqFlagsAVX2(SB), NOSPLIT, $0-56
 	MOVQ a+0(FP), SI
 	MOVQ b+8(FP), DX
@@ -114,6 +116,9 @@ TEXT ·sqFlagsAVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSD atMost+32(FP), Y14
 	MOVQ fw+40(FP), DI
 	MOVQ gw+48(FP), R11
+	VMOVUPD (SI), Y0
+	VSUBPD  (DX), Y0, Y0
+	VMULPD  Y0, Y0, Y0
 sword:
 	TESTQ CX, CX
 	JE    send

@@ -158,8 +158,18 @@ func TestSelectNth(t *testing.T) {
 	sorted := append([]float64(nil), x...)
 	slices.Sort(sorted)
 	for _, n := range []int{0, 1, 500, 2500, 4999, 5000} {
-		if got := selectNth(append([]float64(nil), x...), n); got != sorted[n] {
+		y := append([]float64(nil), x...)
+		if got := selectNth(y, n); got != sorted[n] {
 			t.Errorf("selectNth(%d) = %g, want %g", n, got, sorted[n])
+		}
+		// selectPair relies on the partition it leaves
+		if slices.Max(y[:n+1]) != sorted[n] || slices.Min(y[n:]) != sorted[n] {
+			t.Errorf("selectNth(%d) left x unpartitioned", n)
+		}
+		if n < 5000 {
+			if got := selectPair(append([]float64(nil), x...), n, n+1); got != [2]float64{sorted[n], sorted[n+1]} {
+				t.Errorf("selectPair(%d) = %v, want %v", n, got, sorted[n:n+2])
+			}
 		}
 	}
 }

@@ -90,8 +90,20 @@ const histBuckets = 1 << 16
 const maxKept = 1 << 20
 
 // recurrence returns C and Lsum for ε = a_lo + frac·(a_hi − a_lo), a_r
-// being the root of the r-th smallest squared distance.
+// being the root of the r-th smallest squared distance: in one pass over
+// the pairs when a sample of diagonals pins the ranks down (onePass),
+// else in two or more (histogramPasses).
 func (p *pairs) recurrence(lo, hi int64, frac float64) (c, lsum int64) {
+	if c, lsum, ok := p.onePass(lo, hi, frac); ok {
+		return c, lsum
+	}
+	return p.histogramPasses(lo, hi, frac)
+}
+
+// histogramPasses is recurrence by a histogram pass that locates the
+// ranks, a pass counting the runs with the located band provisionally not
+// recurrent, and recounts of the diagonals that hold band values.
+func (p *pairs) histogramPasses(lo, hi int64, frac float64) (c, lsum int64) {
 	band, below := p.locate([2]int64{lo, hi})
 	if below < 0 { // too crowded to keep: select each rank exactly first
 		v := [2]float64{p.orderStatistic(lo, band), p.orderStatistic(hi, band)}
@@ -201,12 +213,17 @@ func bucketShift(rng bitRange) uint {
 
 // histogram counts the squared distances below rng and in each bucket of it.
 func (p *pairs) histogram(rng bitRange) (below int64, counts []int64) {
+	return p.diagonalHistogram(rng, 1, 1)
+}
+
+// diagonalHistogram is histogram over the diagonals k = first, first+step, ….
+func (p *pairs) diagonalHistogram(rng bitRange, first, step int) (below int64, counts []int64) {
 	shift := bucketShift(rng)
 	hist := make([]int64, histBuckets)
 	lo := math.Float64frombits(rng.lo)
 	top := rng.hi >= allBits.hi // the range reaches +Inf: every value is in or below it
 	above := math.Nextafter(math.Float64frombits(rng.hi), math.Inf(1))
-	for k := 1; k < p.n; k++ {
+	for k := first; k < p.n; k += step {
 		n := p.n - k
 		f, g := p.f[:(n+63)/64], p.g[:(n+63)/64]
 		sqFlags(p.r, p.r[k:], n, lo, above, f, g)
