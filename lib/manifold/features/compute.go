@@ -30,6 +30,9 @@ func NewComputer(cat Catalog) *Computer {
 // (§4.3). row has one entry per plan column; entries of columns the signal
 // does not produce are left as they are (the caller fills NaN).
 func (c *Computer) Row(sig *Signal, window []float64, row []float64) error {
+	// Usually every value is finite: one check of the whole window then
+	// spares each run its own filtering pass (its window is a tail of it).
+	finite := allFinite(window)
 	for r := range sig.Runs {
 		run := &sig.Runs[r]
 		st, err := c.state(run)
@@ -40,7 +43,10 @@ func (c *Computer) Row(sig *Signal, window []float64, row []float64) error {
 			scatterNull(run, row)
 			continue
 		}
-		x := c.finiteValues(window[len(window)-run.Length:])
+		x := window[len(window)-run.Length:]
+		if !finite {
+			x = c.finiteValues(x)
+		}
 		if len(x) == 0 {
 			scatterNull(run, row) // every engine's floor is at least one value
 			continue
@@ -93,6 +99,24 @@ func (c *Computer) finiteValues(w []float64) []float64 {
 		}
 	}
 	return c.finite
+}
+
+// allFinite reports whether w holds no NaN or ±Inf, without a branch per
+// value: v - v is 0 for a finite v and NaN otherwise, and a NaN survives
+// any sum (four sums keep four additions in flight).
+func allFinite(w []float64) bool {
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(w); i += 4 {
+		s0 += w[i] - w[i]
+		s1 += w[i+1] - w[i+1]
+		s2 += w[i+2] - w[i+2]
+		s3 += w[i+3] - w[i+3]
+	}
+	for ; i < len(w); i++ {
+		s0 += w[i] - w[i]
+	}
+	return (s0+s1)+(s2+s3) == 0
 }
 
 func scatterNull(run *Run, row []float64) {

@@ -224,3 +224,33 @@ func TestComputerReusesSets(t *testing.T) {
 		t.Errorf("%d sets for one run", len(c.sets))
 	}
 }
+
+// TestAllFinite: one NaN or infinity anywhere (each position of the
+// unrolled loop and of the tail) is found; finite extremes are not.
+func TestAllFinite(t *testing.T) {
+	for n := 0; n <= 9; n++ {
+		w := make([]float64, n)
+		for i := range w {
+			w[i] = float64(i) - 3.5
+		}
+		if n > 0 {
+			w[0] = math.MaxFloat64
+		}
+		if n > 1 {
+			w[1] = -math.MaxFloat64
+		}
+		if !allFinite(w) {
+			t.Errorf("n=%d: finite window %v reported non-finite", n, w)
+		}
+		for i := range w {
+			for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+				v := w[i]
+				w[i] = bad
+				if allFinite(w) {
+					t.Errorf("n=%d: %v at %d not found", n, bad, i)
+				}
+				w[i] = v
+			}
+		}
+	}
+}
