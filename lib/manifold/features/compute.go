@@ -11,6 +11,11 @@ type Computer struct {
 	cat    Catalog
 	sets   map[string]*runState
 	finite []float64
+
+	// The run states of the last signal: windows come in blocks of one
+	// signal, so this spares a map lookup per run and window.
+	lastSig    *Signal
+	lastStates []*runState
 }
 
 type runState struct {
@@ -33,12 +38,13 @@ func (c *Computer) Row(sig *Signal, window []float64, row []float64) error {
 	// Usually every value is finite: one check of the whole window then
 	// spares each run its own filtering pass (its window is a tail of it).
 	finite := allFinite(window)
+	states, err := c.states(sig)
+	if err != nil {
+		return err
+	}
 	for r := range sig.Runs {
 		run := &sig.Runs[r]
-		st, err := c.state(run)
-		if err != nil {
-			return err
-		}
+		st := states[r]
 		if run.Length > len(window) {
 			scatterNull(run, row)
 			continue
@@ -61,6 +67,23 @@ func (c *Computer) Row(sig *Signal, window []float64, row []float64) error {
 		}
 	}
 	return nil
+}
+
+// states returns the run states of sig's runs, in order.
+func (c *Computer) states(sig *Signal) ([]*runState, error) {
+	if sig == c.lastSig {
+		return c.lastStates, nil
+	}
+	c.lastSig, c.lastStates = nil, c.lastStates[:0]
+	for r := range sig.Runs {
+		st, err := c.state(&sig.Runs[r])
+		if err != nil {
+			return nil, err
+		}
+		c.lastStates = append(c.lastStates, st)
+	}
+	c.lastSig = sig
+	return c.lastStates, nil
 }
 
 func (c *Computer) state(run *Run) (*runState, error) {
