@@ -18,19 +18,25 @@ func computeACFDecay(f *frame, out []float64) {
 		return
 	}
 	d := f.deviations()
-	var den float64
-	for _, v := range d {
-		den += v * v
-	}
+	den := f.devSq // Σ d², summed in order by moments
 	if den == 0 {
 		return
 	}
+	// Lag products in batches: up to lag 10 always, then 8 at a time
+	// until the half-life is found.
+	f.lags = grow(f.lags, maxlag)
+	done := 0
 	halfLife := -1
 	for k := 1; k <= maxlag; k++ {
 		if k > 10 && halfLife >= 0 {
 			break
 		}
-		r := lagProduct(d, k) / den
+		if k > done {
+			n := min(maxlag, max(10, done+8)) - done
+			lagProducts(d, k, f.lags[done:done+n])
+			done += n
+		}
+		r := f.lags[k-1] / den
 		switch k {
 		case 1:
 			out[0] = r
@@ -46,20 +52,37 @@ func computeACFDecay(f *frame, out []float64) {
 	}
 }
 
-// lagProduct returns Σ_{t < m-k} d_t·d_{t+k}.
+// lagProducts sets out[j] = lagProduct(d, k0+j) for j < len(out); the lags
+// are below len(d).
+func lagProducts(d []float64, k0 int, out []float64) {
+	if len(out) == 0 {
+		return
+	}
+	_ = d[k0+len(out)-1]
+	if useAVX2 {
+		lagProductsAVX2(&d[0], len(d), k0, len(out), &out[0])
+		return
+	}
+	for j := range out {
+		out[j] = lagProduct(d, k0+j)
+	}
+}
+
+// lagProduct returns Σ_{t < m-k} d_t·d_{t+k}: lane l of four sums takes
+// t ≡ l (mod 4) below m-k rounded down to 4, lane 0 the rest.
 func lagProduct(d []float64, k int) float64 {
 	a, b := d[:len(d)-k], d[k:]
 	b = b[:len(a)]
 	var s0, s1, s2, s3 float64
 	i := 0
 	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
+		s0 += float64(a[i] * b[i])
+		s1 += float64(a[i+1] * b[i+1])
+		s2 += float64(a[i+2] * b[i+2])
+		s3 += float64(a[i+3] * b[i+3])
 	}
 	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
+		s0 += float64(a[i] * b[i])
 	}
 	return (s0 + s1) + (s2 + s3)
 }

@@ -16,10 +16,12 @@ type frame struct {
 
 	// moments (P1): two passes, mean first.
 	mean, m2, m3, m4 float64 // central moments, divisor m
+	devSq            float64 // Σ(x - mean)², in order (m·m2 before rounding)
 	sumSq            float64 // Σx² (not centred)
 	min, max, absMax float64
 
 	dev   []float64 // x - mean
+	lags  []float64 // acf_decay: lag products
 	cusum []float64 // running sum of dev
 
 	prefHi, prefLo []float64 // hurst: compensated prefix sums of dev
@@ -74,6 +76,7 @@ func (f *frame) moments() {
 	m := float64(len(x))
 	if len(x) == 0 {
 		f.mean, f.m2, f.m3, f.m4 = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		f.devSq = math.NaN()
 		f.sumSq, f.min, f.max, f.absMax = 0, math.NaN(), math.NaN(), math.NaN()
 		return
 	}
@@ -92,7 +95,7 @@ func (f *frame) moments() {
 	f.sumSq, f.min, f.max = sumSq, lo, hi
 	f.absMax = max(math.Abs(lo), math.Abs(hi))
 	if lo == hi {
-		f.mean, f.m2, f.m3, f.m4 = lo, 0, 0, 0
+		f.mean, f.m2, f.m3, f.m4, f.devSq = lo, 0, 0, 0, 0
 		return
 	}
 	mean := sum / m
@@ -104,7 +107,7 @@ func (f *frame) moments() {
 		s3 += d2 * d
 		s4 += d2 * d2
 	}
-	f.mean, f.m2, f.m3, f.m4 = mean, s2/m, s3/m, s4/m
+	f.mean, f.m2, f.m3, f.m4, f.devSq = mean, s2/m, s3/m, s4/m, s2
 }
 
 // std returns the population standard deviation.

@@ -17,3 +17,8 @@ func subSeriesRatioSumAVX2(d, hi, lo *float64, runLen *int32, k, q int, kf, k1 f
 //
 //go:noescape
 func lagFlagsAVX2(y *float64, n int, r float64, w *uint64)
+
+// Implemented in acf_amd64.s; k0 >= 1, cnt >= 1, k0+cnt <= n.
+//
+//go:noescape
+func lagProductsAVX2(d *float64, n, k0, cnt int, out *float64)

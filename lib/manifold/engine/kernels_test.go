@@ -73,6 +73,42 @@ func TestSubSeriesRanges(t *testing.T) {
 	}
 }
 
+// TestLagProducts: every batch of lags gives the bits of lagProduct, one
+// lag at a time, for lengths around multiples of four and batches of odd
+// and even sizes; lagProduct itself equals a plain sum to rounding.
+func TestLagProducts(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	for n := 2; n <= 70; n++ {
+		d := make([]float64, n)
+		for i := range d {
+			d[i] = r.NormFloat64()
+		}
+		for k0 := 1; k0 < n; k0 += 1 + n/8 {
+			for cnt := 1; k0+cnt <= n && cnt <= 11; cnt++ {
+				out := make([]float64, cnt+1)
+				out[cnt] = 42 // must stay
+				lagProducts(d, k0, out[:cnt])
+				for j, got := range out[:cnt] {
+					k := k0 + j
+					if want := lagProduct(d, k); math.Float64bits(got) != math.Float64bits(want) {
+						t.Fatalf("n=%d lags %d+%d: lag %d = %v, want %v", n, k0, cnt, k, got, want)
+					}
+					var plain float64
+					for i := 0; i+k < n; i++ {
+						plain += d[i] * d[i+k]
+					}
+					if math.Abs(got-plain) > 1e-13*float64(n) {
+						t.Fatalf("n=%d lag %d = %v, plain sum %v", n, k, got, plain)
+					}
+				}
+				if out[cnt] != 42 {
+					t.Fatalf("n=%d lags %d+%d: wrote past the end", n, k0, cnt)
+				}
+			}
+		}
+	}
+}
+
 // TestKernelsPortable: with AVX2 off the kernels pass the same checks and
 // every engine gives the same bits.
 func TestKernelsPortable(t *testing.T) {
@@ -92,6 +128,7 @@ func TestKernelsPortable(t *testing.T) {
 	defer func() { useAVX2 = true }()
 	TestSubSeriesRanges(t)
 	TestSampleEntropyCountsMatchNaive(t)
+	TestLagProducts(t)
 	for w, x := range ws {
 		for e, id := range allImpls() {
 			got := compute(id, x)
