@@ -62,12 +62,21 @@ func ADFPValue(x []float64) float64 { return ADF(x).PValue }
 // adfSearch factorises, on rows t = pmax … T−2, the design
 // [1, x_t, d_{t−1}, …, d_{t−pmax} | d_t]: one factorisation gives the
 // regressions on every leading set of columns.
+// The block's columns are stretches of x and d, so they are copied whole
+// (the blocks and their rows are those addRow would form).
 func adfSearch(x, d []float64, pmax int) *leastSquares {
 	ls := newLeastSquares(pmax + 3)
-	row := make([]float64, pmax+3)
-	for t := pmax; t < len(d); t++ {
-		adfRow(row, x, d, t, pmax)
-		ls.addRow(row)
+	for t := pmax; t < len(d); t += blockRows {
+		cols := ls.block(min(blockRows, len(d)-t))
+		n := len(cols[0])
+		for i := range cols[0] {
+			cols[0][i] = 1
+		}
+		copy(cols[1], x[t:t+n])
+		for l := 1; l <= pmax; l++ {
+			copy(cols[1+l], d[t-l:t-l+n])
+		}
+		copy(cols[pmax+2], d[t:t+n])
 	}
 	ls.flush()
 	return ls

@@ -25,12 +25,15 @@ type leastSquares struct {
 	k    int         // columns of [X | y]
 	r    []float64   // k×k upper triangle, row-major
 	cols [][]float64 // the pending block, one slice per column
+	view [][]float64 // scratch: the block's columns after a reflector's
+	dots []float64   // scratch: the reflector's dots with them
 	n    int         // rows in the pending block
 	rows int         // rows absorbed so far
 }
 
 func newLeastSquares(columns int) *leastSquares {
-	ls := &leastSquares{k: columns, r: make([]float64, columns*columns), cols: make([][]float64, columns)}
+	ls := &leastSquares{k: columns, r: make([]float64, columns*columns), cols: make([][]float64, columns),
+		view: make([][]float64, columns), dots: make([]float64, columns)}
 	for c := range ls.cols {
 		ls.cols[c] = make([]float64, blockRows)
 	}
@@ -48,6 +51,19 @@ func (ls *leastSquares) addRow(row []float64) {
 	}
 }
 
+// block flushes the pending rows and returns the columns of the next
+// n ≤ blockRows rows for the caller to fill (as n addRow calls would);
+// the next flush or block takes them in.
+func (ls *leastSquares) block(n int) [][]float64 {
+	ls.flush()
+	out := make([][]float64, ls.k)
+	for c := range out {
+		out[c] = ls.cols[c][:n]
+	}
+	ls.n = n
+	return out
+}
+
 // flush reduces the pending block into the triangle.
 func (ls *leastSquares) flush() {
 	n, k := ls.n, ls.k
@@ -56,7 +72,7 @@ func (ls *leastSquares) flush() {
 	}
 	for j := 0; j < k; j++ {
 		v := ls.cols[j][:n]
-		sigma := floats.Dot(v, v)
+		sigma := dot(v, v)
 		if sigma == 0 {
 			continue // nothing below the diagonal: the identity reflection
 		}
@@ -66,11 +82,17 @@ func (ls *leastSquares) flush() {
 		tau := (beta - alpha) / beta
 		floats.Scale(1/(alpha-beta), v) // v becomes the reflector's tail; its head is 1
 		ls.r[j*k+j] = beta
-		for c := j + 1; c < k; c++ {
-			w := ls.cols[c][:n]
-			s := float64(tau * (ls.r[j*k+c] + floats.Dot(v, w)))
-			ls.r[j*k+c] -= s
-			floats.AddScaled(w, -s, v)
+		// the columns' dots with v do not depend on each other's updates
+		rest := ls.view[:k-j-1]
+		for c := range rest {
+			rest[c] = ls.cols[j+1+c][:n]
+		}
+		dv := ls.dots[:len(rest)]
+		dots(v, rest, dv)
+		for c, w := range rest {
+			s := float64(tau * (ls.r[j*k+j+1+c] + dv[c]))
+			ls.r[j*k+j+1+c] -= s
+			addScaled(w, -s, v)
 		}
 	}
 	ls.rows += n
