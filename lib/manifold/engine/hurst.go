@@ -20,8 +20,7 @@ func computeHurst(f *frame, out []float64) {
 	f.tmp = lk
 	lrs := lk[kmax-10:]
 	lk = lk[:kmax-10]
-	// The ratios first, then their logarithms: independent calls overlap,
-	// where a logarithm right after its ratio would wait for it.
+	// The ratios first, then their logarithms in one batch.
 	np := 0
 	for k := 10; k < kmax; k++ {
 		q := m / k
@@ -31,9 +30,7 @@ func computeHurst(f *frame, out []float64) {
 			np++
 		}
 	}
-	for i, rs := range lrs[:np] {
-		lrs[i] = math.Log(rs)
-	}
+	logs(lrs[:np], lrs[:np])
 	if np < 3 {
 		return
 	}

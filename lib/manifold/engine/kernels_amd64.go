@@ -22,3 +22,8 @@ func lagFlagsAVX2(y *float64, n int, r float64, w *uint64)
 //
 //go:noescape
 func lagProductsAVX2(d *float64, n, k0, cnt int, out *float64)
+
+// Implemented in log_amd64.s; n is a multiple of 4.
+//
+//go:noescape
+func logsAVX2(dst, src *float64, n int) (done int)

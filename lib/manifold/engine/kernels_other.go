@@ -11,3 +11,5 @@ func subSeriesRatioSumAVX2(d, hi, lo *float64, runLen *int32, k, q int, kf, k1 f
 func lagFlagsAVX2(y *float64, n int, r float64, w *uint64) { panic("unreachable") }
 
 func lagProductsAVX2(d *float64, n, k0, cnt int, out *float64) { panic("unreachable") }
+
+func logsAVX2(dst, src *float64, n int) int { panic("unreachable") }

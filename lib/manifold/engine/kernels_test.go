@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -109,6 +110,47 @@ func TestLagProducts(t *testing.T) {
 	}
 }
 
+// TestLogs: the batch logarithm gives math.Log's bits on values of every
+// binary exponent, subnormals, values at and around sqrt(2)/2·2^k (the
+// reduction's branch), and special inputs (0, -0, negatives, ±Inf, NaN)
+// mixed into the same groups of four.
+func TestLogs(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 11))
+	var src []float64
+	for e := -1074; e <= 1023; e++ {
+		src = append(src, math.Ldexp(1+r.Float64(), e), math.Ldexp(1, e))
+	}
+	h := math.Sqrt2 / 2
+	for _, e := range []int{-3, 0, 1, 7} {
+		for _, v := range []float64{h, math.Nextafter(h, 0), math.Nextafter(h, 1)} {
+			src = append(src, math.Ldexp(v, e))
+		}
+	}
+	for range 2000 {
+		src = append(src, r.ExpFloat64(), r.Float64()*1e-300, math.Exp(r.NormFloat64()*50))
+	}
+	special := []float64{0, math.Copysign(0, -1), -1, -1e-300, math.Inf(1), math.Inf(-1), math.NaN(), 5e-324}
+	for i, v := range special {
+		src = append(src[:len(src)-i*3], append([]float64{v}, src[len(src)-i*3:]...)...)
+	}
+	for _, n := range []int{len(src), len(src) - 1, 3, 0} {
+		dst := make([]float64, n)
+		logs(dst, src[:n])
+		for i, v := range src[:n] {
+			if want := math.Log(v); math.Float64bits(dst[i]) != math.Float64bits(want) && !(math.IsNaN(want) && math.IsNaN(dst[i])) {
+				t.Fatalf("log(%v) [bits %#x] = %v, math.Log %v", v, math.Float64bits(v), dst[i], want)
+			}
+		}
+	}
+	in := slices.Clone(src) // in place
+	logs(in, in)
+	for i, v := range src {
+		if w := math.Log(v); math.Float64bits(in[i]) != math.Float64bits(w) && !math.IsNaN(w) {
+			t.Fatalf("in place: log(%v) = %v, want %v", v, in[i], w)
+		}
+	}
+}
+
 // TestKernelsPortable: with AVX2 off the kernels pass the same checks and
 // every engine gives the same bits.
 func TestKernelsPortable(t *testing.T) {
@@ -129,6 +171,7 @@ func TestKernelsPortable(t *testing.T) {
 	TestSubSeriesRanges(t)
 	TestSampleEntropyCountsMatchNaive(t)
 	TestLagProducts(t)
+	TestLogs(t)
 	for w, x := range ws {
 		for e, id := range allImpls() {
 			got := compute(id, x)

@@ -29,12 +29,19 @@ func computeSpectral(f *frame, out []float64) {
 	out[2], out[3], out[4] = 0, 0, 0
 	if total > 0 {
 		// -Σ q·log2 q / log2(bins) with q = P/T over q > 0, as natural
-		// logarithms (the ratio is the same).
+		// logarithms (the ratio is the same), computed in one batch.
+		qs := grow(f.tmp, 2*len(p))
+		f.tmp = qs
+		lq := qs[len(p):]
+		qs = qs[:len(p)]
+		for i, v := range p {
+			qs[i] = v / total
+		}
+		logs(lq, qs)
 		var ent, cen float64
 		for i, v := range p {
-			q := v / total
-			if q > 0 {
-				ent -= q * math.Log(q)
+			if q := qs[i]; q > 0 {
+				ent -= q * lq[i]
 			}
 			cen += freq[i] * v
 		}
@@ -60,9 +67,13 @@ func (f *frame) spectralSlope(p []float64) float64 {
 	xs := f.logFreq[1:len(p)]
 	ys := grow(f.tmp, len(xs))
 	f.tmp = ys
-	var my float64
 	for i := range xs {
-		ys[i] = math.Log10(p[i+1] + 1e-10)
+		ys[i] = p[i+1] + 1e-10
+	}
+	logs(ys, ys) // log10 v is math.Log(v) * (1/Ln10), as in math.Log10
+	var my float64
+	for i := range ys {
+		ys[i] *= 1 / math.Ln10
 		my += ys[i]
 	}
 	my /= float64(len(ys))
