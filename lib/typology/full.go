@@ -65,12 +65,14 @@ func (f *fullStats) addBlock(y []float64) {
 	f.last = y[len(y)-1]
 }
 
-// gridBlock is the common case of quantised data in one loop over the
-// block: compensated sum, extremes, near-zero runs, the distinct bitmap
-// and the derivative step histogram, for a block whose values all lie on
-// the distinct counter's grid inside its bitmap, with the derivative
-// counter histogramming steps of the same grid. It reports false, having
-// changed nothing, when that does not hold.
+// gridBlock is the common case of quantised data: compensated sum,
+// extremes, near-zero runs, the distinct bitmap and the derivative step
+// histogram of a block whose values all lie on the distinct counter's grid
+// inside its bitmap, with the derivative counter histogramming steps of
+// the same grid. It reports false, having changed nothing, when that does
+// not hold. A vector scan checks the grid and finds the extremes and
+// whether any value is near zero, so that the loop that follows does
+// only what needs one value after another.
 func (f *fullStats) gridBlock(y []float64) bool {
 	g, d := &f.distinct.grid, &f.deriv
 	if f.n == 0 || d.state != derivGrid || g.scale != d.scale || !f.distinct.exact() ||
@@ -79,35 +81,26 @@ func (f *fullStats) gridBlock(y []float64) bool {
 	}
 	scale, base, words, hist := g.scale, g.base, g.bits, d.hist
 	top := uint64(len(hist) - 1)
-	span := int64(len(words)) * 64
-	for _, x := range y { // check first: no state changes unless all fit
-		t := x * scale
-		k := int64(t)
-		if float64(k) != t || k-base < 0 || k-base >= span {
-			return false
-		}
+	lo, hi, onGrid, anyTiny := scanGrid(y, scale, base, int64(len(words))*64)
+	if !onGrid {
+		return false
 	}
 	added := 0
 	kp := int64(f.last * scale)
 	s, c := f.sum.Parts()
-	lo, hi := f.min, f.max
 	tiny := f.prevTiny
 	for _, x := range y {
 		t := s + x // TwoSum: the exact error of every addition
 		z := t - s
 		c += (s - (t - z)) + (x - z)
 		s = t
-		if x < lo {
-			lo = x
-		}
-		if x > hi {
-			hi = x
-		}
-		if math.Abs(x) < zeroTol {
-			f.nearZero(x, tiny)
-			tiny = true
-		} else {
-			tiny = false
+		if anyTiny {
+			if math.Abs(x) < zeroTol {
+				f.nearZero(x, tiny)
+				tiny = true
+			} else {
+				tiny = false
+			}
 		}
 		k := int64(x * scale)
 		idx := k - base
@@ -124,10 +117,41 @@ func (f *fullStats) gridBlock(y []float64) bool {
 		d.flush()
 	}
 	f.sum.SetParts(s, c)
-	f.min, f.max, f.prevTiny = lo, hi, tiny
-	f.maxAbs = max(math.Abs(lo), math.Abs(hi))
+	// which of equal extremes is kept (±0) does not matter: they are only
+	// compared and taken in magnitude
+	f.min, f.max, f.prevTiny = min(f.min, lo), max(f.max, hi), tiny && anyTiny
+	f.maxAbs = max(math.Abs(f.min), math.Abs(f.max))
 	f.checkIntegers(y)
 	return true
+}
+
+// gridScan is what gridScanAVX2 returns: per-lane extremes and the masks
+// of lanes that saw a value off the grid or a near-zero value.
+type gridScan struct {
+	lo, hi    [4]float64
+	bad, tiny uint64
+}
+
+// scanGrid returns the extremes of y (a non-empty block of finite
+// values), whether every value is k·2^−s (scale = 2^s) with k in
+// [base, base+span), and whether any has |x| < zeroTol.
+func scanGrid(y []float64, scale float64, base, span int64) (lo, hi float64, onGrid, anyTiny bool) {
+	lo, hi, onGrid = y[0], y[0], true
+	i := 0
+	if n := len(y) &^ 3; hasAVX2 && n >= 4 {
+		var r gridScan
+		gridScanAVX2(&y[0], n, scale, float64(base), float64(span), zeroTol, &r)
+		lo, hi = min(min(r.lo[0], r.lo[1]), min(r.lo[2], r.lo[3])), max(max(r.hi[0], r.hi[1]), max(r.hi[2], r.hi[3]))
+		onGrid, anyTiny, i = r.bad == 0, r.tiny != 0, n
+	}
+	for _, x := range y[i:] {
+		lo, hi = min(lo, x), max(hi, x)
+		t := x * scale
+		k := int64(t)
+		onGrid = onGrid && float64(k) == t && k-base >= 0 && k-base < span
+		anyTiny = anyTiny || math.Abs(x) < zeroTol
+	}
+	return lo, hi, onGrid, anyTiny
 }
 
 // nearZero counts a value with |x| < zeroTol: a zero, a zero run's sample,

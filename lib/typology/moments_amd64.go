@@ -12,3 +12,6 @@ func shiftedSumsAVX2(y *float64, n int, shift float64, out *[4]float64)
 
 //go:noescape
 func centralSumsAVX(y *float64, n int, shift, c float64, out *[8]float64)
+
+//go:noescape
+func gridScanAVX2(y *float64, n int, scale, base, span, tol float64, out *gridScan)

@@ -62,3 +62,54 @@ cdone:
 	VMOVUPD X6, 32(DI)
 	VMOVUPD X7, 48(DI)
 	RET
+
+// func gridScanAVX2(y *float64, n int, scale, base, span, tol float64, out *gridScan)
+// Over y[0:n], n % 4 == 0, n ≥ 4: per-lane minima and maxima, and masks of
+// the lanes that saw a value off the grid or outside the bitmap
+// (t = y·scale not an integer, t − base < 0 or ≥ span) or a value with
+// |y| < tol.
+TEXT ·gridScanAVX2(SB), NOSPLIT, $0-56
+	MOVQ         y+0(FP), SI
+	MOVQ         n+8(FP), CX
+	VBROADCASTSD scale+16(FP), Y15
+	VBROADCASTSD base+24(FP), Y14
+	VBROADCASTSD span+32(FP), Y13
+	VBROADCASTSD tol+40(FP), Y12
+	MOVQ         out+48(FP), DI
+	VPCMPEQQ     Y11, Y11, Y11
+	VPSRLQ       $1, Y11, Y11 // 0x7fff…: clears the sign bit
+	VXORPD       Y6, Y6, Y6   // 0
+	VXORPD       Y7, Y7, Y7   // tiny lanes
+	VXORPD       Y8, Y8, Y8   // bad lanes
+	VMOVUPD      (SI), Y10    // minima
+	VMOVAPD      Y10, Y9      // maxima
+	XORQ         AX, AX
+gloop:
+	CMPQ     AX, CX
+	JGE      gdone
+	VMOVUPD  (SI)(AX*8), Y0
+	VMINPD   Y0, Y10, Y10
+	VMAXPD   Y0, Y9, Y9
+	VANDPD   Y11, Y0, Y1
+	VCMPPD   $0x11, Y12, Y1, Y1 // |y| < tol
+	VORPD    Y1, Y7, Y7
+	VMULPD   Y15, Y0, Y2        // t
+	VROUNDPD $3, Y2, Y3         // trunc(t)
+	VCMPPD   $0x04, Y3, Y2, Y4  // t ≠ trunc(t)
+	VORPD    Y4, Y8, Y8
+	VSUBPD   Y14, Y2, Y2        // t − base
+	VCMPPD   $0x11, Y6, Y2, Y4  // < 0
+	VORPD    Y4, Y8, Y8
+	VCMPPD   $0x1d, Y13, Y2, Y4 // ≥ span
+	VORPD    Y4, Y8, Y8
+	ADDQ     $4, AX
+	JMP      gloop
+gdone:
+	VMOVUPD   Y10, (DI)
+	VMOVUPD   Y9, 32(DI)
+	VMOVMSKPD Y8, R8
+	MOVQ      R8, 64(DI)
+	VMOVMSKPD Y7, R8
+	MOVQ      R8, 72(DI)
+	VZEROUPPER
+	RET

@@ -6,3 +6,7 @@ var hasAVX2 = false // a variable, as on amd64, so tests can switch it
 
 func shiftedSumsAVX2(y *float64, n int, shift float64, out *[4]float64)   { panic("no AVX2") }
 func centralSumsAVX(y *float64, n int, shift, c float64, out *[8]float64) { panic("no AVX2") }
+
+func gridScanAVX2(y *float64, n int, scale, base, span, tol float64, out *gridScan) {
+	panic("no AVX2")
+}

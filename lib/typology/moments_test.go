@@ -3,6 +3,7 @@ package typology
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -75,5 +76,74 @@ func TestBlockMomentsKernels(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// scanGrid's vector scan agrees with its scalar loop: extremes, the grid
+// check (a value off the grid, below or above the bitmap in any lane or
+// the tail) and the near-zero flag.
+func TestScanGrid(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const scale, base, span = 1 << 10, -4096, 8192
+	for _, n := range []int{1, 3, 4, 5, 8, 63, 64, 67} {
+		for trial := 0; trial < 40; trial++ {
+			y := make([]float64, n)
+			for i := range y {
+				y[i] = float64(base+1+rng.IntN(span-2)) / scale
+			}
+			j := rng.IntN(n)
+			switch trial % 5 {
+			case 1:
+				y[j] += 1.0 / (4 * scale) // off the grid
+			case 2:
+				y[j] = float64(base-1) / scale // below the bitmap
+			case 3:
+				y[j] = float64(base+span) / scale // just above it
+			case 4:
+				y[j] = math.Copysign(0, -1) // near zero
+			}
+			type res struct {
+				lo, hi        float64
+				onGrid, zeros bool
+			}
+			var got [2]res
+			for v, avx := range []bool{hasAVX2, false} {
+				saved := hasAVX2
+				hasAVX2 = avx
+				lo, hi, ok, tiny := scanGrid(y, scale, base, span)
+				hasAVX2 = saved
+				got[v] = res{lo, hi, ok, tiny}
+			}
+			want := res{slices.Min(y), slices.Max(y), trial%5 == 0 || trial%5 == 4, slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol })}
+			for v := range got {
+				if got[v] != want {
+					t.Fatalf("n=%d trial %d variant %d: %+v, want %+v", n, trial, v, got[v], want)
+				}
+			}
+		}
+	}
+}
+
+// The first pass gives the same row with and without the AVX2 kernels,
+// on quantised data with zero runs (the near-zero path of gridBlock).
+func TestFullPassPortable(t *testing.T) {
+	if !hasAVX2 {
+		t.Skip("no AVX2: the portable loops are the ones tested")
+	}
+	x := rampSeries(300000, 1000, true)
+	for i := 5000; i < len(x); i += 7919 {
+		for j := i; j < i+1+i%5; j++ {
+			x[j] = 0
+		}
+	}
+	vec, _, fpVec := fullOnly(t, SliceSource(x), int64(len(x)))
+	hasAVX2 = false
+	defer func() { hasAVX2 = true }()
+	portable, _, fpPortable := fullOnly(t, SliceSource(x), int64(len(x)))
+	if !sameRow(vec, portable) || fpVec != fpPortable {
+		t.Errorf("AVX2 row %+v, portable %+v", vec, portable)
+	}
+	if vec.Sparsity == 0 || vec.ZeroRunRatio == 0 {
+		t.Errorf("no zeros seen: sparsity %g, zero runs %g", vec.Sparsity, vec.ZeroRunRatio)
 	}
 }
