@@ -2,7 +2,13 @@
 # Prints the figures the issues ask for, each beside a peer measured in the
 # same run (medians of several runs; machines are shared and noisy).
 #
-#   scripts/bench.sh [ingest|typology|manifold|sql|all]     (default: all)
+#   scripts/bench.sh [ingest|stages|typology|manifold|sql|all]     (default: all)
+#
+#   ingest    sp-ingest vs scipy.io.loadmat and the libdeflate ceiling; v5; peak RSS 5 vs 200 files
+#   stages    every stage on one LUMO-like partition (22 x ~10^7 samples): wall time and peak RSS each
+#   typology  sp-typology vs a plain read of the same column (bench/typology.sh; SAMPLES to scale)
+#   manifold  signal-windows per second per core, whole stage and engines alone (Prime base set)
+#   sql       reports of a small partition and the fleet report
 #
 # BENCH_DIR (default /tmp/sp-bench) keeps the generated raw files between
 # runs; the big outputs are deleted as soon as they are measured.
@@ -83,8 +89,48 @@ print(time.perf_counter() - t)' $v7
 		"$(awk -v s=$size 'BEGIN {print s / (5*22*990600)}')" "$(awk -v s=$insize 'BEGIN {print s / (5*22*990600)}')"
 }
 
+# stages: the whole pipeline on one partition, stage by stage, with
+# /usr/bin/time, so each stage's wall time and peak RSS stand side by side.
+stages() {
+	local v7 p=$dir/partition n=0
+	v7=$(lumo_files v7)
+	rm -rf "$p"
+	mkdir -p "$p/raw"
+	for i in 1 2; do for f in $v7; do n=$((n + 1)); ln -s "$f" "$p/raw/$(printf %02d $n).mat"; done; done
+	echo "== one partition: 22 signals x $((n * 990600)) samples (LUMO-like), all cores"
+	timed() { # name, command...
+		local name=$1
+		shift
+		/usr/bin/time -f "%e %M" -o "$p/time" "$@" >/dev/null 2>"$p/err" || { cat "$p/err"; return 1; }
+		read -r secs kb <"$p/time"
+		printf '  %-12s %7.1f s  peak RSS %5d MB\n' "$name" "$secs" $((kb / 1024))
+	}
+	timed sp-ingest "$bin/sp-ingest" -q -o "$p/observations.parquet" "$p"/raw/*.mat
+	timed sp-typology "$bin/sp-typology" -q -o "$p/typology_raw.parquet" "$p/observations.parquet"
+	timed sp-classify "$bin/sp-classify" -q -o "$p/typology.parquet" "$p/typology_raw.parquet"
+	timed sp-manifest "$bin/sp-manifest" -q -o "$p/manifest.yaml" "$p/typology.parquet"
+	timed sp-manifold "$bin/sp-manifold" -q --manifest "$p/manifest.yaml" -o "$p/output" "$p/observations.parquet"
+	timed sp-sql "$bin/sp-sql" run -q "$p"
+	awk '/^system:/ {s=1} s && /window|stride/ {printf "  (system grid: %s)\n", $0} /^[a-z]/ && !/^system:/ {s=0}' "$p/manifest.yaml"
+	du -b "$p/observations.parquet" "$p/output" | awk '{printf "  %-30s %8.2f GB\n", substr($2, length("'"$p"'")+2), $1/1e9}'
+	rm -rf "$p"
+}
+
+typology() { SAMPLES=${SAMPLES:-10000000} RUNS=3 bench/typology.sh; }
+
+manifold() {
+	echo "== sp-manifold: Prime base engines, W=128, S=64 (CPU per signal-window is the steady figure)"
+	go test -run '^$' -bench 'BenchmarkStage$|BenchmarkStageWithoutEngines|BenchmarkEnginesOnly|BenchmarkStageBootstrap' \
+		-count 3 ./lib/manifold | grep -E '^Benchmark'
+}
+
+sql() {
+	echo "== sp-sql: reports of a small partition, fleet of 12 partitions"
+	go test -run '^$' -bench 'BenchmarkPartitionSmall|BenchmarkFleet' -count 3 ./lib/report | grep -E '^Benchmark'
+}
+
 case $what in
-ingest) ingest ;;
-all) ingest ;;
+ingest | stages | typology | manifold | sql) $what ;;
+all) ingest && stages && typology && manifold && sql ;;
 *) echo "unknown benchmark $what" >&2; exit 2 ;;
 esac

@@ -176,10 +176,18 @@ func (an *Analyzer) blocks(src Source, fn func(pos int64, y []float64)) error {
 // finite x and NaN otherwise.
 func isFinite(x float64) bool { return x-x == 0 }
 
-// finiteRun is the length of the leading run of finite values.
+// finiteRun is the length of the leading run of finite values. Four
+// values at a time: the sum of their x − x is 0 only if all are finite.
 func finiteRun(v []float64) int {
-	for i, x := range v {
-		if !isFinite(x) {
+	i := 0
+	for ; i+4 <= len(v); i += 4 {
+		a, b, c, d := v[i], v[i+1], v[i+2], v[i+3]
+		if (a-a)+(b-b)+((c-c)+(d-d)) != 0 {
+			break
+		}
+	}
+	for ; i < len(v); i++ {
+		if !isFinite(v[i]) {
 			return i
 		}
 	}
