@@ -186,7 +186,7 @@ func (e *Encoder) EncodeValues(values []float64) *EncodedValues {
 // it. A bounded free list rather than a sync.Pool: the pool drops its
 // buffers at every GC, and the churn made peak memory drift upwards over
 // long conversions.
-var blobs = make(chan []byte, 4)
+var blobs = make(chan []byte, 16)
 
 // Release hands the column's buffer back for reuse; v must not be used
 // afterwards.
