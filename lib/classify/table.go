@@ -1,18 +1,12 @@
 package classify
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet/file"
-	"github.com/apache/arrow-go/v18/parquet/metadata"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"sp/lib/table"
 )
@@ -30,50 +24,12 @@ type Table struct {
 }
 
 // OpenTable reads the whole file (one row per signal: small).
-func OpenTable(path string) (t *Table, err error) {
-	defer func() { // the parquet decoder must not take the process down on a corrupt file
-		if r := recover(); r != nil {
-			t, err = nil, fmt.Errorf("%s: not a readable parquet file: %v", path, r)
-		}
-	}()
-	f, err := os.Open(path)
+func OpenTable(path string) (*Table, error) {
+	tbl, err := table.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	pr, err := file.NewParquetReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable parquet file: %w", path, err)
-	}
-	defer pr.Close()
-	ignoreStoredArrowSchema(pr.MetaData().KeyValueMetadata())
-	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable parquet file: %w", path, err)
-	}
-	tbl, err := fr.ReadTable(context.Background())
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable parquet file: %w", path, err)
-	}
 	return &Table{path: path, tbl: tbl}, nil
-}
-
-// storedArrowSchema is the footer key under which arrow writers keep the
-// arrow schema of a parquet file.
-const storedArrowSchema = "ARROW:schema"
-
-// ignoreStoredArrowSchema renames the footer entry holding the arrow
-// schema, so the reader derives arrow types from the parquet schema
-// alone. Those are the types this package reads (strings, lists, numbers,
-// booleans), and arrow-go's decoder of that entry trusts its sizes: a
-// corrupt one makes it allocate hundreds of gigabytes (found by
-// FuzzReadRaw).
-func ignoreStoredArrowSchema(kv metadata.KeyValueMetadata) {
-	for _, e := range kv {
-		if e != nil && e.Key == storedArrowSchema {
-			e.Key = "ignored " + storedArrowSchema
-		}
-	}
 }
 
 // Close releases the arrays.

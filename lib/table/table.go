@@ -21,6 +21,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/metadata"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"sp/lib/atomicfile"
@@ -122,8 +123,15 @@ func WriteFile(path string, rec arrow.RecordBatch, meta map[string]string) error
 	return w.Commit()
 }
 
-// ReadFile loads a whole (small) parquet file.
-func ReadFile(path string) (arrow.Table, error) {
+// ReadFile loads a whole (small) parquet file. Arrow types come from the
+// parquet schema alone (see ignoreStoredArrowSchema), and a corrupt file
+// gives an error naming it, never a panic of the decoder.
+func ReadFile(path string) (tbl arrow.Table, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tbl, err = nil, fmt.Errorf("%s: not a readable parquet file: %v", path, r)
+		}
+	}()
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -134,15 +142,34 @@ func ReadFile(path string) (arrow.Table, error) {
 		return nil, fmt.Errorf("%s: not a readable parquet file: %w", path, err)
 	}
 	defer pr.Close()
+	ignoreStoredArrowSchema(pr.MetaData().KeyValueMetadata())
 	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: not a readable parquet file: %w", path, err)
 	}
-	tbl, err := fr.ReadTable(context.Background())
+	tbl, err = fr.ReadTable(context.Background())
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: not a readable parquet file: %w", path, err)
 	}
 	return tbl, nil
+}
+
+// storedArrowSchema is the footer key under which arrow writers keep the
+// arrow schema of a parquet file.
+const storedArrowSchema = "ARROW:schema"
+
+// ignoreStoredArrowSchema renames the footer entry holding the arrow
+// schema, so the reader derives arrow types from the parquet schema
+// alone. Those are the types sp reads (strings, lists, numbers,
+// booleans), and arrow-go's decoder of that entry trusts its sizes: a
+// corrupt one makes it allocate hundreds of gigabytes (found by
+// classify's FuzzReadRaw).
+func ignoreStoredArrowSchema(kv metadata.KeyValueMetadata) {
+	for _, e := range kv {
+		if e != nil && e.Key == storedArrowSchema {
+			e.Key = "ignored " + storedArrowSchema
+		}
+	}
 }
 
 // Column returns the named column of tbl as one array of the wanted type
