@@ -61,10 +61,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if same, _ := samePath(in, out); same {
 			return command.Usagef("output %s would overwrite the input", out)
 		}
-		logPath := c.String("log")
-		if logPath == "" {
-			logPath = filepath.Join(filepath.Dir(out), stagelog.FileName)
-		}
+		logPath := command.LogPath(c, filepath.Dir(out))
 		return command.Record(logPath, "classify", func(rec *stagelog.Record) error {
 			sum, err := classify.Run(in, out)
 			if err != nil {

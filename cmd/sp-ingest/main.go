@@ -188,10 +188,7 @@ func convert(c *cli.Context, cfg *config.Config, conv ingest.Converter, stdin io
 	if report == "" {
 		report = filepath.Join(filepath.Dir(out), "ingest_report.json")
 	}
-	logPath := c.String("log")
-	if logPath == "" {
-		logPath = filepath.Join(filepath.Dir(out), stagelog.FileName)
-	}
+	logPath := command.LogPath(c, filepath.Dir(out))
 	return command.Record(logPath, "ingest", func(rec *stagelog.Record) error {
 		meter := progress.New(stderr, command.ProgressMode(c), "sp-ingest", "files", int64(len(sources)))
 		defer meter.Finish()

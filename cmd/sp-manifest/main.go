@@ -79,10 +79,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		logPath := c.String("log")
-		if logPath == "" {
-			logPath = filepath.Join(filepath.Dir(cfg.Output), stagelog.FileName)
-		}
+		logPath := command.LogPath(c, filepath.Dir(cfg.Output))
 		return command.Record(logPath, "manifest", func(rec *stagelog.Record) error {
 			res, err := manifest.Run(cfg)
 			for _, w := range res.Warnings {

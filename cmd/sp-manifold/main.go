@@ -81,10 +81,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		logPath := c.String("log")
-		if logPath == "" {
-			logPath = filepath.Join(filepath.Dir(filepath.Clean(opt.OutDir)), stagelog.FileName)
-		}
+		logPath := command.LogPath(c, filepath.Dir(filepath.Clean(opt.OutDir)))
 		return command.Record(logPath, "manifold", func(rec *stagelog.Record) error {
 			res, err := manifold.Run(context.Background(), opt)
 			if res != nil {

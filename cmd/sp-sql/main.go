@@ -197,10 +197,7 @@ func runAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return target(err)
 	}
-	logPath := c.String("log")
-	if logPath == "" {
-		logPath = filepath.Join(dir, stagelog.FileName)
-	}
+	logPath := command.LogPath(c, dir)
 	meter := progress.New(stderr, mode, "sp-sql", "reports", 11)
 	defer meter.Finish()
 	opt.Done = func() { meter.Add(1) }

@@ -74,10 +74,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if out == "" {
 			out = filepath.Join(filepath.Dir(in), "typology_raw.parquet")
 		}
-		logPath := c.String("log")
-		if logPath == "" {
-			logPath = filepath.Join(filepath.Dir(out), stagelog.FileName)
-		}
+		logPath := command.LogPath(c, filepath.Dir(out))
 		return command.Record(logPath, "typology", func(rec *stagelog.Record) error {
 			rep, err := typology.Run(typology.Options{
 				Input: in, Output: out, Threads: threads, Progress: command.ProgressMode(c), Stderr: stderr})

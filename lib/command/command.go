@@ -98,6 +98,14 @@ func LogFlag() cli.Flag {
 	return &cli.StringFlag{Name: "log", Usage: "append this run's record to `FILE` (default: " + stagelog.FileName + " in the partition folder)"}
 }
 
+// LogPath is --log, or the stage log in the partition folder dir.
+func LogPath(c *cli.Context, dir string) string {
+	if p := c.String("log"); p != "" {
+		return p
+	}
+	return filepath.Join(dir, stagelog.FileName)
+}
+
 // ProgressMode reads --quiet and --progress.
 func ProgressMode(c *cli.Context) progress.Mode {
 	switch {
