@@ -24,9 +24,15 @@ bench: build
 
 # Each parser of outside input, fuzzed briefly (longer: FUZZTIME=10m make fuzz).
 FUZZTIME ?= 30s
+FUZZ_TARGETS = \
+	./lib/matfile:FuzzReader ./lib/matfile:FuzzMatrixElement ./lib/inflate:FuzzZlib \
+	./lib/obs:FuzzOpen ./lib/filelist:FuzzParse ./lib/config:FuzzParse \
+	./lib/classify:FuzzReadRaw ./lib/manifest:FuzzReadTypology ./lib/manifold/manifest:FuzzParse
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME) ./lib/matfile
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./lib/filelist
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "== $${t#*:} ($${t%%:*}, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
+	done
 
 clean:
 	rm -rf $(BIN) demo
