@@ -53,10 +53,12 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 			cohortCol = newStringColumn(cr)
 		}
 	}
-	idx := make([]float64, batchRows)
+	buf := getBatch()
+	defer putBatch(buf)
+	idx := buf.idx
 	var val []float64
 	if withValues {
-		val = make([]float64, batchRows)
+		val = buf.val
 	}
 	for done := int64(0); done < info.rows; {
 		n := int(min(int64(batchRows), info.rows-done))
@@ -175,7 +177,7 @@ func (r *Reader) scanKeys(g int, fn func(Key, int)) error {
 		if err != nil {
 			return err
 		}
-		cohortCol = newStringColumn(cr)
+			cohortCol = newStringColumn(cr)
 	}
 	rows := rg.NumRows()
 	idx := make([]float64, batchRows) // zeros: never NaN, so no row is dropped

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"sync"
 
 	"github.com/apache/arrow-go/v18/parquet/file"
 )
@@ -94,9 +93,9 @@ func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Ch
 		}
 	}
 	col := newFloatColumn(cr)
-	scratch := rangeScratch.Get().(*[2][]float64)
-	defer rangeScratch.Put(scratch)
-	idx, val := scratch[0], scratch[1]
+	buf := getBatch()
+	defer putBatch(buf)
+	idx, val := buf.idx, buf.val
 	for done := int64(0); done < n; {
 		m := int(min(int64(batchRows), n-done))
 		if err := col.read(val[:m]); err != nil {
@@ -113,12 +112,6 @@ func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Ch
 	}
 	return nil
 }
-
-// rangeScratch recycles the batch buffers of readGroupRange, which runs
-// once per row group of every range read.
-var rangeScratch = sync.Pool{New: func() any {
-	return &[2][]float64{make([]float64, batchRows), make([]float64, batchRows)}
-}}
 
 // streamTail is ReadTail for any layout: a ring of the last n rows.
 func (r *Reader) streamTail(k Key, n int64, fn func(Chunk) error) error {
