@@ -16,11 +16,14 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 		return nil
 	}
 	rg := r.pr.RowGroup(g)
+	var opened []file.ColumnChunkReader
+	defer func() { closeAll(opened) }()
 	open := func(col int) (file.ColumnChunkReader, error) {
 		cr, err := rg.Column(col)
 		if err != nil {
 			return nil, fmt.Errorf("%s: row group %d, column %d: %w", r.path, g, col, err)
 		}
+		opened = append(opened, cr)
 		return cr, nil
 	}
 	var idxCol, valCol *floatColumn
@@ -88,6 +91,14 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 		done += int64(n)
 	}
 	return nil
+}
+
+// closeAll closes column readers, which hands their page buffers back to
+// pageAlloc.
+func closeAll(crs []file.ColumnChunkReader) {
+	for _, cr := range crs {
+		cr.Close()
+	}
 }
 
 func (r *Reader) rowErr(g int, row int64, col string, err error) error {
@@ -170,6 +181,7 @@ func (r *Reader) scanKeys(g int, fn func(Key, int)) error {
 	if err != nil {
 		return err
 	}
+	defer cr.Close()
 	idCol := newStringColumn(cr)
 	var cohortCol *stringColumn
 	if r.col.cohort >= 0 {
@@ -177,7 +189,8 @@ func (r *Reader) scanKeys(g int, fn func(Key, int)) error {
 		if err != nil {
 			return err
 		}
-			cohortCol = newStringColumn(cr)
+		defer cr.Close()
+		cohortCol = newStringColumn(cr)
 	}
 	rows := rg.NumRows()
 	idx := make([]float64, batchRows) // zeros: never NaN, so no row is dropped

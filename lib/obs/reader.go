@@ -82,7 +82,7 @@ func Open(path string) (*Reader, error) {
 // manifold stage keeps one cursor per signal) would otherwise hold a whole
 // row group's column chunk per signal.
 func readProps() *parquet.ReaderProperties {
-	props := parquet.NewReaderProperties(nil)
+	props := parquet.NewReaderProperties(pageAlloc)
 	props.BufferedStreamEnabled = true
 	props.BufferSize = 1 << 20
 	return props

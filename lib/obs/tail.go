@@ -83,6 +83,7 @@ func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Ch
 	if err != nil {
 		return fmt.Errorf("%s: row group %d, column %s: %w", r.path, g, ColValue, err)
 	}
+	defer cr.Close()
 	if skip > 0 {
 		sk, ok := cr.(interface{ Skip(int64) (int64, error) })
 		if !ok {
