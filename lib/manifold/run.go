@@ -197,8 +197,7 @@ func (r *runner) createOutputs() error {
 		}
 	}
 	var err error
-	layout := outputs.Layout{Features: r.plan.Columns, Centroids: r.layout.CentroidColumns()}
-	if r.out, err = outputs.Create(dir, layout, r.metadata()); err != nil {
+	if r.out, err = outputs.Create(dir, r.outputLayout(), r.metadata()); err != nil {
 		return err
 	}
 	for _, g := range r.layout.Groups {
@@ -212,6 +211,23 @@ func (r *runner) createOutputs() error {
 		r.spills = append(r.spills, s)
 	}
 	return nil
+}
+
+// outputLayout gives the outputs their variable columns and the values
+// of their key columns (which the writer encodes faster when it knows
+// them from the start).
+func (r *runner) outputLayout() outputs.Layout {
+	layout := outputs.Layout{Features: r.plan.Columns, Centroids: r.layout.CentroidColumns()}
+	for _, c := range r.opt.Manifest.Cohorts {
+		layout.Cohorts = append(layout.Cohorts, c.Name)
+		for _, s := range c.Signals {
+			layout.Signals = append(layout.Signals, s.ID)
+		}
+	}
+	for _, g := range r.layout.Groups {
+		layout.Groups = append(layout.Groups, g.Name)
+	}
+	return layout
 }
 
 // metadata is the key/value metadata of every output (§1.4): no

@@ -9,7 +9,9 @@
 package table
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
@@ -53,15 +56,7 @@ func CreateWith(path string, schema *arrow.Schema, meta map[string]string, extra
 	if err != nil {
 		return nil, err
 	}
-	keys := make([]string, 0, len(meta))
-	for k := range meta {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	vals := make([]string, len(keys))
-	for i, k := range keys {
-		vals[i] = meta[k]
-	}
+	keys, vals := sortedMeta(meta)
 	md := arrow.NewMetadata(keys, vals)
 	schema = arrow.NewSchema(schema.Fields(), &md)
 	// The parquet writer closes a sink that is an io.Closer; hide Close so
@@ -73,6 +68,63 @@ func CreateWith(path string, schema *arrow.Schema, meta map[string]string, extra
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &Writer{out: out, pw: pw, path: path}, nil
+}
+
+// CreateEncoded is CreateWith for records whose arrow types encode those
+// of schema: written has the same fields, but a string column may be a
+// dictionary of strings, whose records the parquet writer encodes without
+// hashing every value. The file stores schema as its arrow schema, under
+// the same footer key and in the same place as CreateWith does, so the
+// dictionaries are invisible to readers: they see the plain types.
+// written must not hold lists (their stored names would differ).
+func CreateEncoded(path string, schema, written *arrow.Schema, meta map[string]string, extra ...parquet.WriterProperty) (*Writer, error) {
+	if err := atomicfile.RemoveStale(path); err != nil {
+		return nil, err
+	}
+	out, err := atomicfile.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	keys, vals := sortedMeta(meta)
+	md := arrow.NewMetadata(keys, vals)
+	stored, err := serializeSchema(arrow.NewSchema(schema.Fields(), &md))
+	if err != nil {
+		out.Abort()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	md = arrow.NewMetadata(append(keys, storedArrowSchema), append(vals, stored))
+	pw, err := pqarrow.NewFileWriter(arrow.NewSchema(written.Fields(), &md), writerOnly{out}, WriterProps(extra...),
+		pqarrow.NewArrowWriterProperties())
+	if err != nil {
+		out.Abort()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &Writer{out: out, pw: pw, path: path}, nil
+}
+
+// serializeSchema encodes schema as pqarrow.WithStoreSchema does: an IPC
+// stream holding only the schema, in base64.
+func serializeSchema(schema *arrow.Schema) (string, error) {
+	var buf bytes.Buffer
+	w := ipc.NewWriter(&buf, ipc.WithSchema(schema), ipc.WithAllocator(memory.DefaultAllocator))
+	if err := w.Close(); err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
+}
+
+// sortedMeta returns meta's keys in order and their values.
+func sortedMeta(meta map[string]string) (keys, vals []string) {
+	keys = make([]string, 0, len(meta))
+	for k := range meta {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	vals = make([]string, len(keys))
+	for i, k := range keys {
+		vals[i] = meta[k]
+	}
+	return keys, vals
 }
 
 // writerOnly exposes only Write.

@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
 )
 
 func record(vals []float64, names []string) arrow.RecordBatch {
@@ -69,4 +70,69 @@ func TestAbortLeavesNothing(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("abort left %v", entries)
 	}
+}
+
+// TestCreateEncoded: a string column written as a dictionary reads back
+// as the same strings, and the footer (stored arrow schema included) is
+// the one CreateWith writes for the plain column.
+func TestCreateEncoded(t *testing.T) {
+	dir := t.TempDir()
+	meta := map[string]string{"b": "2", "a": "1"}
+	plain := record([]float64{1, 2, 3}, []string{"b", "a", "b"})
+	plainPath := filepath.Join(dir, "plain.parquet")
+	if err := WriteFile(plainPath, plain, meta); err != nil {
+		t.Fatal(err)
+	}
+
+	dictType := &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+	ib := array.NewInt32Builder(memory.DefaultAllocator)
+	ib.AppendValues([]int32{2, 0, 2}, nil) // into {"a", "unused", "b"}
+	sb := array.NewStringBuilder(memory.DefaultAllocator)
+	sb.AppendValues([]string{"a", "unused", "b"}, nil)
+	names := array.NewDictionaryArray(dictType, ib.NewArray(), sb.NewArray())
+	written := arrow.NewSchema([]arrow.Field{plain.Schema().Field(0), {Name: "name", Type: dictType}}, nil)
+	rec := array.NewRecordBatch(written, []arrow.Array{plain.Column(0), names}, 3)
+	encPath := filepath.Join(dir, "enc.parquet")
+	w, err := CreateEncoded(encPath, plain.Schema(), written, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, path := range []string{plainPath, encPath} {
+		tbl, err := ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		col, err := Column[*array.String](path, tbl, "name")
+		if err != nil || col.Len() != 3 || col.Value(0) != "b" || col.Value(1) != "a" || col.Value(2) != "b" {
+			t.Errorf("%s: name = %v, %v", path, col, err)
+		}
+	}
+	if a, b := footerMeta(t, plainPath), footerMeta(t, encPath); a != b {
+		t.Errorf("footer metadata differs:\n%s\n%s", a, b)
+	}
+}
+
+func footerMeta(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pr, err := file.NewParquetReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s strings.Builder
+	for _, e := range pr.MetaData().KeyValueMetadata() {
+		s.WriteString(e.Key + "=" + *e.Value + "\n")
+	}
+	return s.String()
 }

@@ -4,9 +4,10 @@
 // (atomic, ZSTD, 128k-row groups, fixed metadata), with every non-finite
 // float written as null.
 //
-// Rows are appended on the caller's goroutine into arrow builders; every
-// RecordRows rows the builder's record goes, over a small bounded channel,
-// to one goroutine per file that encodes and compresses it. Record
-// boundaries depend only on row counts, so the bytes do not depend on
-// timing.
+// Rows are appended on the caller's goroutine into arrow builders (the
+// string key columns as indices into a dictionary fixed for the file, so
+// that the encoder does not hash them row by row); every RecordRows rows
+// the builders' record goes, over a small bounded channel, to one
+// goroutine per file that encodes and compresses it. Record boundaries
+// depend only on row counts, so the bytes do not depend on timing.
 package outputs

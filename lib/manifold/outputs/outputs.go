@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -31,27 +32,49 @@ const RecordRows = 8192
 
 // file is one output being written.
 type file struct {
-	path  string
-	w     *table.Writer
-	b     *array.RecordBuilder
-	rows  int
-	total int64
-	recs  chan arrow.RecordBatch
-	done  chan error
-	err   error
-	ended bool
+	path   string
+	w      *table.Writer
+	schema *arrow.Schema   // of the written records: key columns as dictionaries
+	cols   []array.Builder // nil at key columns
+	keys   []*keyColumn    // nil elsewhere
+	rows   int
+	total  int64
+	recs   chan arrow.RecordBatch
+	done   chan error
+	err    error
+	ended  bool
 }
 
-func create(dir, name string, schema *arrow.Schema, meta map[string]string) (*file, error) {
+// create starts a file of the given schema; the string columns named in
+// vocab are key columns over those values.
+func create(dir, name string, schema *arrow.Schema, vocab map[string][]string, meta map[string]string) (*file, error) {
 	path := filepath.Join(dir, name)
-	w, err := table.CreateWith(path, schema, meta, columnSettings(schema)...)
+	f := &file{path: path, recs: make(chan arrow.RecordBatch, 2), done: make(chan error, 1)}
+	f.newBuilders(schema, vocab)
+	w, err := table.CreateEncoded(path, schema, f.schema, meta, columnSettings(schema)...)
 	if err != nil {
+		f.releaseBuilders()
 		return nil, err
 	}
-	f := &file{path: path, w: w, b: array.NewRecordBuilder(memory.DefaultAllocator, schema),
-		recs: make(chan arrow.RecordBatch, 2), done: make(chan error, 1)}
+	f.w = w
 	go f.encode()
 	return f, nil
+}
+
+// newBuilders sets up a builder per column of schema, a key column for
+// the strings named in vocab, and the schema of the records they build.
+func (f *file) newBuilders(schema *arrow.Schema, vocab map[string][]string) {
+	fields := schema.Fields()
+	f.cols, f.keys = make([]array.Builder, len(fields)), make([]*keyColumn, len(fields))
+	for i, fd := range fields {
+		if v, ok := vocab[fd.Name]; ok && fd.Type.ID() == arrow.STRING {
+			f.keys[i] = newKeyColumn(v)
+			fields[i].Type = keyType
+		} else {
+			f.cols[i] = array.NewBuilder(memory.DefaultAllocator, fd.Type)
+		}
+	}
+	f.schema = arrow.NewSchema(fields, nil)
 }
 
 // columnSettings: dictionaries for the string columns only (keys that
@@ -95,8 +118,35 @@ func (f *file) endRow() {
 
 func (f *file) flush() {
 	if f.rows > 0 {
-		f.recs <- f.b.NewRecordBatch()
+		f.recs <- f.newRecord()
 		f.rows = 0
+	}
+}
+
+// newRecord takes the rows appended so far out of the builders.
+func (f *file) newRecord() arrow.RecordBatch {
+	arrs := make([]arrow.Array, len(f.cols))
+	for i, b := range f.cols {
+		if b != nil {
+			arrs[i] = b.NewArray()
+		} else {
+			arrs[i] = f.keys[i].newArray()
+		}
+	}
+	rec := array.NewRecordBatch(f.schema, arrs, int64(f.rows))
+	for _, a := range arrs {
+		a.Release()
+	}
+	return rec
+}
+
+func (f *file) releaseBuilders() {
+	for i, b := range f.cols {
+		if b != nil {
+			b.Release()
+		} else {
+			f.keys[i].release()
+		}
 	}
 }
 
@@ -109,14 +159,15 @@ func (f *file) finish() error {
 	f.flush()
 	close(f.recs)
 	f.err = <-f.done
-	f.b.Release()
+	f.releaseBuilders()
 	return f.err
 }
 
-func (f *file) str(i int) *array.StringBuilder  { return f.b.Field(i).(*array.StringBuilder) }
-func (f *file) i64(i int) *array.Int64Builder   { return f.b.Field(i).(*array.Int64Builder) }
-func (f *file) i32(i int) *array.Int32Builder   { return f.b.Field(i).(*array.Int32Builder) }
-func (f *file) f64(i int) *array.Float64Builder { return f.b.Field(i).(*array.Float64Builder) }
+func (f *file) key(i int) *keyColumn            { return f.keys[i] }
+func (f *file) str(i int) *array.StringBuilder  { return f.cols[i].(*array.StringBuilder) }
+func (f *file) i64(i int) *array.Int64Builder   { return f.cols[i].(*array.Int64Builder) }
+func (f *file) i32(i int) *array.Int32Builder   { return f.cols[i].(*array.Int32Builder) }
+func (f *file) f64(i int) *array.Float64Builder { return f.cols[i].(*array.Float64Builder) }
 
 // putFloat appends v, or null if it is not finite (§1.4 null policy).
 func putFloat(b *array.Float64Builder, v float64) {
@@ -133,10 +184,26 @@ type Writer struct {
 	layout Layout
 }
 
-// Layout is what the variable schemas depend on.
+// Layout is what the variable schemas depend on, and the values of the
+// key columns (see keyColumn): a value not listed is still written right,
+// only more slowly.
 type Layout struct {
 	Features  []string // signal_vector feature columns
 	Centroids []string // state_vector state_{group}_{feature} columns
+	Cohorts   []string
+	Signals   []string // signal ids
+	Groups    []string // geometry group names (the engine column)
+}
+
+// vocab maps each key column to the values it can hold.
+func (l Layout) vocab() map[string][]string {
+	return map[string][]string{
+		"cohort":    l.Cohorts,
+		"signal_id": l.Signals,
+		"engine":    l.Groups,
+		"kind":      {"signal", "feature"},
+		"name":      slices.Concat(l.Signals, l.Features), // eigendecomposition: signal ids and feature names
+	}
 }
 
 // Create starts the five files in dir with the same key/value metadata.
@@ -146,8 +213,9 @@ func Create(dir string, layout Layout, meta map[string]string) (*Writer, error) 
 		signalVectorSchema(layout.Features), stateVectorSchema(layout.Centroids),
 		stateGeometrySchema(), eigendecompositionSchema(), geometryDynamicsSchema(),
 	}
+	vocab := layout.vocab()
 	for i, name := range Names {
-		f, err := create(dir, name, schemas[i], meta)
+		f, err := create(dir, name, schemas[i], vocab, meta)
 		if err != nil {
 			w.Abort()
 			return nil, err

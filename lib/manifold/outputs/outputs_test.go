@@ -99,3 +99,46 @@ func TestAbortLeavesNothing(t *testing.T) {
 		t.Errorf("left %v", entries)
 	}
 }
+
+// TestKeyColumns: key columns read back as the strings appended, whether
+// or not the layout listed them (an unlisted one changes the dictionary
+// in the middle of a row group).
+func TestKeyColumns(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Create(dir, Layout{Features: []string{"kurtosis"}, Cohorts: []string{"c"}, Signals: []string{"s2", "s1"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cohorts, ids []string
+	for i := range 2*RecordRows + 3 {
+		c, id := "c", []string{"s1", "s2"}[i%2]
+		if i > RecordRows+7 {
+			c = "d" // not listed
+		}
+		if i == RecordRows/2 {
+			id = "x" // not listed
+		}
+		w.SignalRow(Window{Cohort: c, Index: int64(i)}, id, []float64{1})
+		cohorts, ids = append(cohorts, c), append(ids, id)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, SignalVector)
+	tbl, err := table.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	for name, want := range map[string][]string{"cohort": cohorts, "signal_id": ids} {
+		col, err := table.Column[*array.String](path, tbl, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			if col.Value(i) != want[i] {
+				t.Fatalf("%s row %d = %q, want %q", name, i, col.Value(i), want[i])
+			}
+		}
+	}
+}

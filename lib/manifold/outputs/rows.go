@@ -59,8 +59,8 @@ func (w Window) center() float64 { return (w.Start + w.End) / 2 }
 // columns (NaN = null).
 func (w *Writer) SignalRow(win Window, signalID string, feats []float64) {
 	f := w.files[0]
-	f.str(0).Append(win.Cohort)
-	f.str(1).Append(signalID)
+	f.key(0).Append(win.Cohort)
+	f.key(1).Append(signalID)
 	f.i64(2).Append(win.Index)
 	f.f64(3).Append(win.Start)
 	f.f64(4).Append(win.End)
@@ -84,7 +84,7 @@ func stateVectorSchema(centroids []string) *arrow.Schema {
 // StateRow appends one state_vector row.
 func (w *Writer) StateRow(win Window, st geometry.State) {
 	f := w.files[1]
-	f.str(0).Append(win.Cohort)
+	f.key(0).Append(win.Cohort)
 	f.i64(1).Append(win.Index)
 	f.f64(2).Append(win.Start)
 	f.f64(3).Append(win.End)
@@ -122,12 +122,12 @@ type Bootstrap struct{ Std, Low, High float64 }
 // list, joined by ",".
 func (w *Writer) GeometryRow(win Window, group string, g *geometry.Geometry, boot Bootstrap, flips int64, signalIDs string) {
 	f := w.files[2]
-	f.str(0).Append(win.Cohort)
+	f.key(0).Append(win.Cohort)
 	f.i64(1).Append(win.Index)
 	f.f64(2).Append(win.End)
 	f.f64(3).Append(win.Start)
 	f.f64(4).Append(win.center())
-	f.str(5).Append(group)
+	f.key(5).Append(group)
 	f.i64(6).Append(int64(g.N))
 	f.i64(7).Append(int64(g.D))
 	col := 8
@@ -171,12 +171,12 @@ func (w *Writer) Loadings(win Window, group string, g *geometry.Geometry, signal
 
 func (w *Writer) loadingRow(win Window, group, kind, name string, pos int, pc1, pc2, pc3 float64) {
 	f := w.files[3]
-	f.str(0).Append(win.Cohort)
+	f.key(0).Append(win.Cohort)
 	f.i64(1).Append(win.Index)
 	f.f64(2).Append(win.End)
-	f.str(3).Append(group)
-	f.str(4).Append(kind)
-	f.str(5).Append(name)
+	f.key(3).Append(group)
+	f.key(4).Append(kind)
+	f.key(5).Append(name)
 	f.i32(6).Append(int32(pos))
 	putFloat(f.f64(7), pc1)
 	putFloat(f.f64(8), pc2)
@@ -198,10 +198,10 @@ func geometryDynamicsSchema() *arrow.Schema {
 // DynamicsRow appends one geometry_dynamics row.
 func (w *Writer) DynamicsRow(cohort, group string, r dynamics.Row) {
 	f := w.files[4]
-	f.str(0).Append(cohort)
+	f.key(0).Append(cohort)
 	f.i64(1).Append(r.WindowIndex)
 	f.f64(2).Append(r.End)
-	f.str(3).Append(group)
+	f.key(3).Append(group)
 	for i, v := range []float64{r.EffectiveDim, r.EffectiveDimVelocity, r.EffectiveDimAcceleration, r.EffectiveDimJerk,
 		r.EffectiveDimCurvature, r.Eigenvalue1, r.Eigenvalue1Velocity, r.TotalVariance, r.VarianceVelocity} {
 		putFloat(f.f64(4+i), v)
