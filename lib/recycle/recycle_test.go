@@ -1,11 +1,17 @@
-package obs
+package recycle
 
-import "testing"
+import (
+	"testing"
 
-// TestRecycler: freed buffers come back zeroed, 64-byte aligned, and the
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+var _ memory.Allocator = (*Allocator)(nil)
+
+// TestAllocator: freed buffers come back zeroed, 64-byte aligned, and the
 // idle total stays within its bound.
-func TestRecycler(t *testing.T) {
-	r := newRecycler(1024, 4096)
+func TestAllocator(t *testing.T) {
+	r := New(1024, 4096)
 	b := r.Allocate(1500)
 	if len(b) != 1500 || cap(b) != 2048 {
 		t.Fatalf("len %d cap %d", len(b), cap(b))
