@@ -30,7 +30,8 @@ var keyType = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, Value
 func newKeyColumn(vocab []string) *keyColumn {
 	vocab = slices.Compact(slices.Sorted(slices.Values(vocab)))
 	k := &keyColumn{index: make(map[string]int32, len(vocab)), vocab: vocab,
-		b: array.NewInt32Builder(memory.DefaultAllocator)}
+		b: array.NewInt32Builder(builderAlloc)}
+	k.b.Reserve(RecordRows)
 	for i, v := range vocab {
 		k.index[v] = int32(i)
 	}
@@ -72,6 +73,7 @@ func (k *keyColumn) newArray() arrow.Array {
 	}
 	idx := k.b.NewArray()
 	defer idx.Release()
+	k.b.Reserve(RecordRows)
 	return array.NewDictionaryArray(keyType, idx, k.dict)
 }
 
