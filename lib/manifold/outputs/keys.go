@@ -31,7 +31,6 @@ func newKeyColumn(vocab []string) *keyColumn {
 	vocab = slices.Compact(slices.Sorted(slices.Values(vocab)))
 	k := &keyColumn{index: make(map[string]int32, len(vocab)), vocab: vocab,
 		b: array.NewInt32Builder(builderAlloc)}
-	k.b.Reserve(RecordRows)
 	for i, v := range vocab {
 		k.index[v] = int32(i)
 	}

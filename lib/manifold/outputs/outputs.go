@@ -33,8 +33,9 @@ const RecordRows = 8192
 // builderAlloc is the allocator of the record builders. A record takes
 // its builders' buffers with it, so every record would otherwise start
 // from fresh memory; the encoder frees them once the record is written,
-// and the next record's builders, reserved at RecordRows from the start,
-// get them back.
+// and the next record's builders, reserved at RecordRows from the start
+// (once a first record has shown the file is not a small one), get them
+// back.
 var builderAlloc = recycle.New(16<<10, 16<<20)
 
 // file is one output being written.
@@ -79,7 +80,6 @@ func (f *file) newBuilders(schema *arrow.Schema, vocab map[string][]string) {
 			fields[i].Type = keyType
 		} else {
 			f.cols[i] = array.NewBuilder(builderAlloc, fd.Type)
-			f.cols[i].Reserve(RecordRows)
 		}
 	}
 	f.schema = arrow.NewSchema(fields, nil)
