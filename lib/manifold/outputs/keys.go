@@ -17,6 +17,11 @@ import (
 // the same strings (the file's stored arrow schema says string).
 type keyColumn struct {
 	index map[string]int32
+	// The previous row's value and its index: keys come in runs (cohort,
+	// engine and kind change rarely), which then skip the map.
+	last  string
+	lastI int32
+	any   bool // whether there was a previous row
 	vocab []string
 	dict  arrow.Array // vocab as a string array; nil until needed
 	b     *array.Int32Builder
@@ -39,11 +44,14 @@ func newKeyColumn(vocab []string) *keyColumn {
 
 // Append adds one row.
 func (k *keyColumn) Append(s string) {
-	i, ok := k.index[s]
-	if !ok {
-		i = k.add(s)
+	if !k.any || s != k.last {
+		i, ok := k.index[s]
+		if !ok {
+			i = k.add(s)
+		}
+		k.last, k.lastI, k.any = s, i, true
 	}
-	k.b.Append(i)
+	k.b.Append(k.lastI)
 }
 
 // add extends the vocabulary with a value the layout did not list. The
