@@ -16,14 +16,11 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 		return nil
 	}
 	rg := r.pr.RowGroup(g)
-	var opened []file.ColumnChunkReader
-	defer func() { closeAll(opened) }()
 	open := func(col int) (file.ColumnChunkReader, error) {
 		cr, err := rg.Column(col)
 		if err != nil {
 			return nil, fmt.Errorf("%s: row group %d, column %d: %w", r.path, g, col, err)
 		}
-		opened = append(opened, cr)
 		return cr, nil
 	}
 	var idxCol, valCol *floatColumn
@@ -56,8 +53,8 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 			cohortCol = newStringColumn(cr)
 		}
 	}
-	buf := getBatch()
-	defer putBatch(buf)
+	buf := r.takeBatch()
+	defer r.putBatch(buf)
 	idx := buf.idx
 	var val []float64
 	if withValues {
@@ -91,14 +88,6 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 		done += int64(n)
 	}
 	return nil
-}
-
-// closeAll closes column readers, which hands their page buffers back to
-// pageAlloc.
-func closeAll(crs []file.ColumnChunkReader) {
-	for _, cr := range crs {
-		cr.Close()
-	}
 }
 
 func (r *Reader) rowErr(g int, row int64, col string, err error) error {
@@ -181,7 +170,6 @@ func (r *Reader) scanKeys(g int, fn func(Key, int)) error {
 	if err != nil {
 		return err
 	}
-	defer cr.Close()
 	idCol := newStringColumn(cr)
 	var cohortCol *stringColumn
 	if r.col.cohort >= 0 {
@@ -189,7 +177,6 @@ func (r *Reader) scanKeys(g int, fn func(Key, int)) error {
 		if err != nil {
 			return err
 		}
-		defer cr.Close()
 		cohortCol = newStringColumn(cr)
 	}
 	rows := rg.NumRows()

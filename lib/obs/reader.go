@@ -11,8 +11,6 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/metadata"
-
-	"sp/lib/recycle"
 )
 
 // Chunk is a run of consecutive rows of one signal. Its slices are valid
@@ -43,6 +41,7 @@ type Reader struct {
 	contiguous bool
 	groups     []groupInfo
 	signals    []Signal
+	batch      *batch // decoding buffers, reused across row groups (takeBatch)
 }
 
 type columns struct{ cohort, signalID, signal0, value int }
@@ -79,20 +78,12 @@ func Open(path string) (*Reader, error) {
 	return r, nil
 }
 
-// pageAlloc is the allocator of every Reader's parquet decoder. Each
-// column chunk reader holds a compressed and an uncompressed page buffer
-// (~0.5 MiB each for sp-ingest's pages) until it is closed; the manifold
-// stage opens a fresh one per signal and row group, and with Go's
-// allocator each of those buffers was fresh memory to fault in and zero.
-// pageAlloc hands them on instead, keeping at most 16 MiB of them idle.
-var pageAlloc = recycle.New(64<<10, 16<<20)
-
 // readProps streams column chunks through a 1 MiB buffer instead of
 // loading each one whole: a stage that reads many signals at once (the
 // manifold stage keeps one cursor per signal) would otherwise hold a whole
 // row group's column chunk per signal.
 func readProps() *parquet.ReaderProperties {
-	props := parquet.NewReaderProperties(pageAlloc)
+	props := parquet.NewReaderProperties(nil)
 	props.BufferedStreamEnabled = true
 	props.BufferSize = 1 << 20
 	return props

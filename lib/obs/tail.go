@@ -83,7 +83,6 @@ func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Ch
 	if err != nil {
 		return fmt.Errorf("%s: row group %d, column %s: %w", r.path, g, ColValue, err)
 	}
-	defer cr.Close()
 	if skip > 0 {
 		sk, ok := cr.(interface{ Skip(int64) (int64, error) })
 		if !ok {
@@ -94,8 +93,8 @@ func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Ch
 		}
 	}
 	col := newFloatColumn(cr)
-	buf := getBatch()
-	defer putBatch(buf)
+	buf := r.takeBatch()
+	defer r.putBatch(buf)
 	idx, val := buf.idx, buf.val
 	for done := int64(0); done < n; {
 		m := int(min(int64(batchRows), n-done))
