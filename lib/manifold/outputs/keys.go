@@ -35,7 +35,7 @@ var keyType = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, Value
 func newKeyColumn(vocab []string) *keyColumn {
 	vocab = slices.Compact(slices.Sorted(slices.Values(vocab)))
 	k := &keyColumn{index: make(map[string]int32, len(vocab)), vocab: vocab,
-		b: array.NewInt32Builder(builderAlloc)}
+		b: array.NewInt32Builder(memory.DefaultAllocator)}
 	for i, v := range vocab {
 		k.index[v] = int32(i)
 	}
@@ -80,7 +80,6 @@ func (k *keyColumn) newArray() arrow.Array {
 	}
 	idx := k.b.NewArray()
 	defer idx.Release()
-	k.b.Reserve(RecordRows)
 	return array.NewDictionaryArray(keyType, idx, k.dict)
 }
 

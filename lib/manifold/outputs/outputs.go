@@ -9,9 +9,9 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 
-	"sp/lib/recycle"
 	"sp/lib/table"
 )
 
@@ -29,14 +29,6 @@ var Names = []string{SignalVector, StateVector, StateGeometry, Eigendecompositio
 
 // RecordRows is the number of rows per record handed to the encoder.
 const RecordRows = 8192
-
-// builderAlloc is the allocator of the record builders. A record takes
-// its builders' buffers with it, so every record would otherwise start
-// from fresh memory; the encoder frees them once the record is written,
-// and the next record's builders, reserved at RecordRows from the start
-// (once a first record has shown the file is not a small one), get them
-// back.
-var builderAlloc = recycle.New(16<<10, 16<<20)
 
 // file is one output being written.
 type file struct {
@@ -79,7 +71,7 @@ func (f *file) newBuilders(schema *arrow.Schema, vocab map[string][]string) {
 			f.keys[i] = newKeyColumn(v)
 			fields[i].Type = keyType
 		} else {
-			f.cols[i] = array.NewBuilder(builderAlloc, fd.Type)
+			f.cols[i] = array.NewBuilder(memory.DefaultAllocator, fd.Type)
 		}
 	}
 	f.schema = arrow.NewSchema(fields, nil)
@@ -137,7 +129,6 @@ func (f *file) newRecord() arrow.RecordBatch {
 	for i, b := range f.cols {
 		if b != nil {
 			arrs[i] = b.NewArray()
-			b.Reserve(RecordRows)
 		} else {
 			arrs[i] = f.keys[i].newArray()
 		}
