@@ -91,6 +91,7 @@ func readProps() *parquet.ReaderProperties {
 
 // Close releases the file.
 func (r *Reader) Close() error {
+	r.batch = nil
 	if r.pr != nil {
 		r.pr.Close() // also closes f
 		r.pr = nil
