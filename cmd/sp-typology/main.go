@@ -58,10 +58,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		command.ThreadsFlag(), command.LogFlag(), command.QuietFlag(), command.ProgressFlag(),
 	}
 	app.Action = func(c *cli.Context) error {
-		// The live heap is small and bounded; collecting at +25% keeps peak
-		// memory flat however long the signals (reader buffers are churned
-		// per row group).
-		command.TightGC(25)
+		// The live heap is small and bounded but the parquet reader churns
+		// page buffers per row group: collecting at +50% keeps peak memory
+		// under 100 MB (+100%: 118 MB) and costs 5% of wall time (+25%: 13%).
+		command.TightGC(50)
 		if c.NArg() != 1 {
 			return command.Usagef("want exactly one observations file, got %d arguments", c.NArg())
 		}
