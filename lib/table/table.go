@@ -49,25 +49,10 @@ func Create(path string, schema *arrow.Schema, meta map[string]string) (*Writer,
 // CreateWith is Create with extra parquet settings (per-column encodings,
 // dictionaries) applied after the shared ones of WriterProps.
 func CreateWith(path string, schema *arrow.Schema, meta map[string]string, extra ...parquet.WriterProperty) (*Writer, error) {
-	if err := atomicfile.RemoveStale(path); err != nil {
-		return nil, err
-	}
-	out, err := atomicfile.Create(path)
-	if err != nil {
-		return nil, err
-	}
 	keys, vals := sortedMeta(meta)
 	md := arrow.NewMetadata(keys, vals)
-	schema = arrow.NewSchema(schema.Fields(), &md)
-	// The parquet writer closes a sink that is an io.Closer; hide Close so
-	// that Commit can still fsync and rename the file.
-	pw, err := pqarrow.NewFileWriter(schema, writerOnly{out}, WriterProps(extra...),
-		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
-	if err != nil {
-		out.Abort()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return &Writer{out: out, pw: pw, path: path}, nil
+	return create(path, arrow.NewSchema(schema.Fields(), &md),
+		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()), extra)
 }
 
 // CreateEncoded is CreateWith for records whose arrow types encode those
@@ -78,6 +63,18 @@ func CreateWith(path string, schema *arrow.Schema, meta map[string]string, extra
 // dictionaries are invisible to readers: they see the plain types.
 // written must not hold lists (their stored names would differ).
 func CreateEncoded(path string, schema, written *arrow.Schema, meta map[string]string, extra ...parquet.WriterProperty) (*Writer, error) {
+	keys, vals := sortedMeta(meta)
+	md := arrow.NewMetadata(keys, vals)
+	stored, err := serializeSchema(arrow.NewSchema(schema.Fields(), &md))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	md = arrow.NewMetadata(append(keys, storedArrowSchema), append(vals, stored))
+	return create(path, arrow.NewSchema(written.Fields(), &md), pqarrow.NewArrowWriterProperties(), extra)
+}
+
+// create opens path's temporary file and a parquet writer on it.
+func create(path string, schema *arrow.Schema, arrowProps pqarrow.ArrowWriterProperties, extra []parquet.WriterProperty) (*Writer, error) {
 	if err := atomicfile.RemoveStale(path); err != nil {
 		return nil, err
 	}
@@ -85,16 +82,9 @@ func CreateEncoded(path string, schema, written *arrow.Schema, meta map[string]s
 	if err != nil {
 		return nil, err
 	}
-	keys, vals := sortedMeta(meta)
-	md := arrow.NewMetadata(keys, vals)
-	stored, err := serializeSchema(arrow.NewSchema(schema.Fields(), &md))
-	if err != nil {
-		out.Abort()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	md = arrow.NewMetadata(append(keys, storedArrowSchema), append(vals, stored))
-	pw, err := pqarrow.NewFileWriter(arrow.NewSchema(written.Fields(), &md), writerOnly{out}, WriterProps(extra...),
-		pqarrow.NewArrowWriterProperties())
+	// The parquet writer closes a sink that is an io.Closer; hide Close so
+	// that Commit can still fsync and rename the file.
+	pw, err := pqarrow.NewFileWriter(schema, writerOnly{out}, WriterProps(extra...), arrowProps)
 	if err != nil {
 		out.Abort()
 		return nil, fmt.Errorf("%s: %w", path, err)
