@@ -126,7 +126,7 @@ func WriterProps(extra ...parquet.WriterProperty) *parquet.WriterProperties {
 	return parquet.NewWriterProperties(append([]parquet.WriterProperty{
 		parquet.WithCreatedBy("sp"),
 		parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithCompressionLevel(3),
+		parquet.WithCompressionLevel(1), // vs 3: sp-manifold 3% less CPU for 0.6% larger files
 		parquet.WithMaxRowGroupLength(RowGroupRows),
 		parquet.WithStats(true),
 	}, extra...)...)
