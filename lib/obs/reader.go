@@ -78,14 +78,16 @@ func Open(path string) (*Reader, error) {
 	return r, nil
 }
 
-// readProps streams column chunks through a 1 MiB buffer instead of
+// readProps streams column chunks through a 256 KiB buffer instead of
 // loading each one whole: a stage that reads many signals at once (the
 // manifold stage keeps one cursor per signal) would otherwise hold a whole
-// row group's column chunk per signal.
+// row group's column chunk per signal. The buffer is allocated per column
+// chunk, so it is kept near one compressed page of sp-ingest's files (a
+// larger page grows it): 1 MiB read 2% slower and held more memory.
 func readProps() *parquet.ReaderProperties {
 	props := parquet.NewReaderProperties(nil)
 	props.BufferedStreamEnabled = true
-	props.BufferSize = 1 << 20
+	props.BufferSize = 256 << 10
 	return props
 }
 
