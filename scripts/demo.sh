@@ -42,7 +42,10 @@ echo
 "$bin/sp-partition" --status config.yaml
 echo
 echo "demo: $(($(date +%s) - start)) s; data in $dir/out/partitions/*/"
-[ -f out/partitions/2023-W01/output/sql/00_executive_summary.md ] &&
-	echo "executive summary: $dir/out/partitions/2023-W01/output/sql/00_executive_summary.md"
+summaries=$(ls out/partitions/*/output/sql/00_executive_summary.md 2>/dev/null || true)
+if [ -n "$summaries" ]; then
+	echo "executive summaries (2023-W02 holds the step injected on ch3):"
+	for f in $summaries; do echo "  $dir/$f"; done
+fi
 [ -d out/fleet/sql ] && echo "fleet reports:     $dir/out/fleet/sql/"
 exit $status
