@@ -101,41 +101,7 @@ func TestResumeAfterKill(t *testing.T) {
 		t.Skip("kills and reruns the pipeline several times")
 	}
 	synth := strings.Fields("--weeks 3 --files-per-week 3 --channels 6 --rate 200 --seconds 300")
-	ref := dataset(t, synth, "")
-	mustSp(t, ref, "sp-partition", "config.yaml")
-	start := time.Now()
-	mustMake(t, ref, "-j2", "ingest")
-	full := time.Since(start)
-	want := snapshot(t, filepath.Join(ref, "out"))
-
-	for _, frac := range []float64{0.15, 0.5, 0.85} {
-		dir := dataset(t, synth, "")
-		mustSp(t, dir, "sp-partition", "config.yaml")
-		cmd := makeCmd(dir, "-j2", "ingest")
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(frac * float64(full)))
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // make and every stage it started
-		cmd.Wait()
-		mustMake(t, dir, "-j2", "ingest")
-		if tmp := temporaries(dir); len(tmp) > 0 {
-			t.Errorf("kill at %.0f%%: temporaries left: %v", frac*100, tmp)
-		}
-		got := snapshot(t, filepath.Join(dir, "out"))
-		if len(got) != len(want) {
-			t.Fatalf("kill at %.0f%%: %d files, want %d", frac*100, len(got), len(want))
-		}
-		for name, b := range want {
-			if strings.HasPrefix(name, ".params/") {
-				continue // records the absolute raw_dir, which differs between the two runs
-			}
-			if !bytes.Equal(got[name], b) {
-				t.Errorf("kill at %.0f%%: %s differs from an uninterrupted run", frac*100, name)
-			}
-		}
-	}
+	checkResumeAfterKill(t, synth, "", "ingest", []float64{0.15, 0.5, 0.85})
 }
 
 // TestIncremental: a new raw file in one week reruns that week and, by the
@@ -298,5 +264,48 @@ func TestConfigErrors(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q; want exit 2 and one line naming bad.yaml and %q", code, stderr, tc.want)
 			}
 		})
+	}
+}
+
+// checkResumeAfterKill runs make target on a dataset once uninterrupted,
+// then, for each fraction of that run's time, on a fresh copy killed
+// (make and every stage it started) at that moment and run again: the
+// rerun must leave no temporary and give the uninterrupted run's bytes.
+func checkResumeAfterKill(t *testing.T, synth []string, config, target string, fracs []float64) {
+	t.Helper()
+	ref := dataset(t, synth, config)
+	mustSp(t, ref, "sp-partition", "config.yaml")
+	start := time.Now()
+	mustMake(t, ref, "-j2", target)
+	full := time.Since(start)
+	want := snapshot(t, filepath.Join(ref, "out"))
+
+	for _, frac := range fracs {
+		dir := dataset(t, synth, config)
+		mustSp(t, dir, "sp-partition", "config.yaml")
+		cmd := makeCmd(dir, "-j2", target)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(frac * float64(full)))
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // make and every stage it started
+		cmd.Wait()
+		mustMake(t, dir, "-j2", target)
+		if tmp := temporaries(dir); len(tmp) > 0 {
+			t.Errorf("kill at %.0f%%: temporaries left: %v", frac*100, tmp)
+		}
+		got := snapshot(t, filepath.Join(dir, "out"))
+		if len(got) != len(want) {
+			t.Fatalf("kill at %.0f%%: %d files, want %d", frac*100, len(got), len(want))
+		}
+		for name, b := range want {
+			if strings.HasPrefix(name, ".params/") {
+				continue // records the absolute raw_dir, which differs between the two runs
+			}
+			if !bytes.Equal(got[name], b) {
+				t.Errorf("kill at %.0f%%: %s differs from an uninterrupted run", frac*100, name)
+			}
+		}
 	}
 }

@@ -6,9 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // TestWholePipeline runs every stage through make on a small dataset
@@ -87,35 +85,5 @@ func TestResumeWholePipelineAfterKill(t *testing.T) {
 		}
 	}
 	synth := strings.Fields("--weeks 3 --files-per-week 2 --channels 4 --rate 50 --seconds 300")
-	ref := dataset(t, synth, "compute:\n  overlap_samples: 256\n")
-	mustSp(t, ref, "sp-partition", "config.yaml")
-	start := time.Now()
-	mustMake(t, ref, "-j2", "all")
-	full := time.Since(start)
-	want := snapshot(t, filepath.Join(ref, "out"))
-	for _, frac := range []float64{0.2, 0.45, 0.7, 0.9} {
-		dir := dataset(t, synth, "compute:\n  overlap_samples: 256\n")
-		mustSp(t, dir, "sp-partition", "config.yaml")
-		cmd := makeCmd(dir, "-j2", "all")
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(frac * float64(full)))
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		cmd.Wait()
-		mustMake(t, dir, "-j2", "all")
-		if tmp := temporaries(dir); len(tmp) > 0 {
-			t.Errorf("kill at %.0f%%: temporaries left: %v", frac*100, tmp)
-		}
-		got := snapshot(t, filepath.Join(dir, "out"))
-		for name, b := range want {
-			if !strings.HasPrefix(name, ".params/") && !bytes.Equal(got[name], b) {
-				t.Errorf("kill at %.0f%%: %s differs from an uninterrupted run", frac*100, name)
-			}
-		}
-		if len(got) != len(want) {
-			t.Errorf("kill at %.0f%%: %d files, want %d", frac*100, len(got), len(want))
-		}
-	}
+	checkResumeAfterKill(t, synth, "compute:\n  overlap_samples: 256\n", "all", []float64{0.2, 0.45, 0.7, 0.9})
 }
