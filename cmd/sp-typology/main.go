@@ -24,7 +24,7 @@
 // output is byte-identical whatever the thread count. The output is
 // written under a temporary name and renamed into place when complete; a
 // run record goes to the stage log. Unless GOGC is set, the garbage
-// collector runs at GOGC=25, which keeps peak memory flat.
+// collector runs at GOGC=50, which keeps peak memory low.
 //
 // Options:
 //

@@ -385,6 +385,3 @@ func (c *column) meta(path string, offset int64) column {
 	m.path, m.offset, m.compressed, m.blob = path, offset, int64(len(c.blob)), nil
 	return m
 }
-
-// Bytes is the encoded size of the column.
-func (v *EncodedValues) Bytes() int64 { return int64(len(v.blob)) }

@@ -9,7 +9,6 @@
 package table
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -19,7 +18,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/flight"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
@@ -65,10 +64,8 @@ func CreateWith(path string, schema *arrow.Schema, meta map[string]string, extra
 func CreateEncoded(path string, schema, written *arrow.Schema, meta map[string]string, extra ...parquet.WriterProperty) (*Writer, error) {
 	keys, vals := sortedMeta(meta)
 	md := arrow.NewMetadata(keys, vals)
-	stored, err := serializeSchema(arrow.NewSchema(schema.Fields(), &md))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
+	// what pqarrow.WithStoreSchema stores, computed as it does
+	stored := base64.StdEncoding.EncodeToString(flight.SerializeSchema(arrow.NewSchema(schema.Fields(), &md), memory.DefaultAllocator))
 	md = arrow.NewMetadata(append(keys, storedArrowSchema), append(vals, stored))
 	return create(path, arrow.NewSchema(written.Fields(), &md), pqarrow.NewArrowWriterProperties(), extra)
 }
@@ -90,17 +87,6 @@ func create(path string, schema *arrow.Schema, arrowProps pqarrow.ArrowWriterPro
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &Writer{out: out, pw: pw, path: path}, nil
-}
-
-// serializeSchema encodes schema as pqarrow.WithStoreSchema does: an IPC
-// stream holding only the schema, in base64.
-func serializeSchema(schema *arrow.Schema) (string, error) {
-	var buf bytes.Buffer
-	w := ipc.NewWriter(&buf, ipc.WithSchema(schema), ipc.WithAllocator(memory.DefaultAllocator))
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
 }
 
 // sortedMeta returns meta's keys in order and their values.
