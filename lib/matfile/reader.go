@@ -166,13 +166,7 @@ func (f *File) Next() (*Var, error) {
 	if f.pos >= f.size {
 		return nil, io.EOF
 	}
-	var v *Var
-	var err error
-	if f.Version == 4 {
-		v, err = f.nextV4(f.pos)
-	} else {
-		v, err = f.nextV5(f.pos)
-	}
+	v, err := f.header(f.pos)
 	if err == nil && f.names[v.Name] {
 		err = f.varErrorf(v, v.Offset, nil, "duplicate variable name (an earlier variable has it)")
 	}
@@ -181,8 +175,6 @@ func (f *File) Next() (*Var, error) {
 		return nil, err
 	}
 	f.names[v.Name] = true
-	v.file = f
-	v.Skip = skipReason(v)
 	f.pos = v.Offset + v.Size
 	return v, nil
 }
@@ -195,6 +187,11 @@ func (f *File) At(offset int64) (*Var, error) {
 	if offset < 0 || offset >= f.size {
 		return nil, f.errorf(offset, nil, "no variable starts at byte %d (the file has %d bytes)", offset, f.size)
 	}
+	return f.header(offset)
+}
+
+// header reads the header of the variable at offset.
+func (f *File) header(offset int64) (*Var, error) {
 	var v *Var
 	var err error
 	if f.Version == 4 {
