@@ -191,7 +191,7 @@ func (fw *fileWriter) variable(job *varJob) (restart bool, err error) {
 			continue
 		}
 		fw.seen[s.name] = job.name
-		if err := fw.w.WriteEncoded(obs.Key{Cohort: job.cohort, SignalID: s.name}, s.values); err != nil {
+		if err := fw.w.WriteEncoded(obs.Key{Cohort: r.Cohort, SignalID: s.name}, s.values); err != nil {
 			return false, fmt.Errorf("%w: %v", errWrite, err)
 		}
 		fw.wrote = true

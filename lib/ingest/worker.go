@@ -35,7 +35,6 @@ type varJob struct {
 	name    string // the variable, once read
 	src     Source
 	offset  int64
-	cohort  string
 	done    chan struct{}
 	signals []encodedSignal
 	skipped []SkippedVar
@@ -120,7 +119,7 @@ func (p *pipeline) walk() {
 			return
 		}
 		for _, off := range offsets {
-			job := &varJob{src: src, offset: off, cohort: start.report.Cohort, done: make(chan struct{})}
+			job := &varJob{src: src, offset: off, done: make(chan struct{})}
 			if !p.send(&unit{file: i, v: job}) {
 				return
 			}
