@@ -100,14 +100,6 @@ func buildApp(stdout, stderr io.Writer) *cli.App {
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = app.OnUsageError // flag errors of a subcommand are usage errors too
-		c.Before = func(c *cli.Context) error {
-			limit := c.String("memory-limit")
-			if !memorySize.MatchString(limit) {
-				return command.Usagef("--memory-limit %q: want a size such as 256MB or 2GB", limit)
-			}
-			report.MemoryLimit = limit
-			return nil
-		}
 	}
 	app.Action = func(c *cli.Context) error {
 		return command.Usagef("missing PARTITION_DIR or command (see sp-sql --help)")
@@ -128,7 +120,7 @@ var memorySize = regexp.MustCompile(`^(?i)[0-9]+(\.[0-9]+)?\s*(b|kb|mb|gb|tb|kib
 // memoryFlag bounds DuckDB, which would otherwise take up to 80% of RAM
 // on a week of LUMO outputs; past the limit its operators spill to disk.
 func memoryFlag() cli.Flag {
-	return &cli.StringFlag{Name: "memory-limit", Value: report.MemoryLimit,
+	return &cli.StringFlag{Name: "memory-limit", Value: report.DefaultMemoryLimit,
 		Usage: "DuckDB memory limit; beyond it queries spill to a temporary folder (e.g. 256MB, 2GB)"}
 }
 
@@ -141,11 +133,17 @@ func oneArg(c *cli.Context, what string) (string, error) {
 }
 
 // threads is --threads when given, else 0 (DuckDB's default).
-func threads(c *cli.Context) (int, error) {
-	if !c.IsSet("threads") {
-		return 0, nil
+// resources reads --threads (0: DuckDB's default) and --memory-limit.
+func resources(c *cli.Context) (threads int, memoryLimit string, err error) {
+	memoryLimit = c.String("memory-limit")
+	if !memorySize.MatchString(memoryLimit) {
+		return 0, "", command.Usagef("--memory-limit %q: want a size such as 256MB or 2GB", memoryLimit)
 	}
-	return command.Threads(c)
+	if !c.IsSet("threads") {
+		return 0, memoryLimit, nil
+	}
+	threads, err = command.Threads(c)
+	return threads, memoryLimit, err
 }
 
 func logger(c *cli.Context, stderr io.Writer, quiet bool) *report.Logger {
@@ -169,7 +167,7 @@ func runAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	n, err := threads(c)
+	n, mem, err := resources(c)
 	if err != nil {
 		return err
 	}
@@ -179,7 +177,7 @@ func runAction(c *cli.Context, stderr io.Writer) error {
 	mode := command.ProgressMode(c)
 	meterOn := mode == progress.Always || mode == progress.Auto && progress.IsTerminal(stderr)
 	opt := report.Options{MaxRows: c.Int("max-rows"), SampleCap: c.Int64("sample-cap"),
-		IncludeOverlap: c.Bool("include-overlap"), Threads: n, Log: logger(c, stderr, meterOn)}
+		IncludeOverlap: c.Bool("include-overlap"), Threads: n, MemoryLimit: mem, Log: logger(c, stderr, meterOn)}
 	if c.Bool("all") {
 		dirs, err := report.Partitions(arg)
 		if err != nil {
@@ -187,7 +185,7 @@ func runAction(c *cli.Context, stderr io.Writer) error {
 		}
 		meter := progress.New(stderr, mode, "sp-sql", "partitions", int64(len(dirs)))
 		defer meter.Finish()
-		fopt := report.FleetOptions{IncludeOverlap: opt.IncludeOverlap, Threads: n, Log: opt.Log}
+		fopt := report.FleetOptions{IncludeOverlap: opt.IncludeOverlap, Threads: n, MemoryLimit: mem, Log: opt.Log}
 		record := func(dir string, work func() error) error {
 			return command.Record(filepath.Join(dir, stagelog.FileName), "sql", func(*stagelog.Record) error { return work() })
 		}
@@ -215,7 +213,7 @@ func fleetAction(c *cli.Context, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	n, err := threads(c)
+	n, mem, err := resources(c)
 	if err != nil {
 		return err
 	}
@@ -223,7 +221,7 @@ func fleetAction(c *cli.Context, stderr io.Writer) error {
 		return command.Usagef("--max-rows must be at least 1")
 	}
 	opt := report.FleetOptions{MaxRows: c.Int("max-rows"), IncludeOverlap: c.Bool("include-overlap"), Threads: n,
-		Log: logger(c, stderr, false)}
+		MemoryLimit: mem, Log: logger(c, stderr, false)}
 	return command.Record(c.String("log"), "sql-fleet", func(rec *stagelog.Record) error {
 		res, err := report.RunFleet(context.Background(), root, opt)
 		rec.Rows = int64(res.Partitions)
@@ -263,11 +261,11 @@ func queryAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if c.Int("limit") < 0 {
 		return command.Usagef("query: --limit must not be negative")
 	}
-	n, err := threads(c)
+	n, mem, err := resources(c)
 	if err != nil {
 		return err
 	}
 	return target(report.Query(context.Background(), c.Args().First(), report.QueryOptions{SQL: text, Format: format,
 		Limit: c.Int("limit"), Schema: c.Bool("schema"), IncludeOverlap: c.Bool("include-overlap"), Threads: n,
-		Out: stdout, Log: logger(c, stderr, false)}))
+		MemoryLimit: mem, Out: stdout, Log: logger(c, stderr, false)}))
 }

@@ -48,7 +48,7 @@ func copyTo(t testing.TB, dir, rel, query string) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s, err := openSession(context.Background(), 1)
+	s, err := openSession(context.Background(), 1, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ type FleetOptions struct {
 	MaxRows        int // display cap; 0: 200
 	IncludeOverlap bool
 	Threads        int
+	MemoryLimit    string // DuckDB memory_limit; "": DefaultMemoryLimit
 	Log            *Logger
 }
 
@@ -74,7 +75,7 @@ func RunFleet(ctx context.Context, root string, opt FleetOptions) (FleetResult, 
 	if err := removeOwnStale(outDir, fleetFiles()); err != nil {
 		return FleetResult{}, err
 	}
-	if f.s, err = openSession(ctx, opt.Threads); err != nil {
+	if f.s, err = openSession(ctx, opt.Threads, opt.MemoryLimit); err != nil {
 		return FleetResult{}, err
 	}
 	defer f.s.close()

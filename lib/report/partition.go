@@ -19,10 +19,11 @@ var ErrTarget = errors.New("target not found")
 
 // Options of a per-partition run (sql.md §4.1).
 type Options struct {
-	MaxRows        int   // display cap per section; 0: 50
-	SampleCap      int64 // samples per signal for quantiles and pairs; 0: 200,000
-	IncludeOverlap bool  // keep rows and windows with negative coordinates
-	Threads        int   // DuckDB threads and obsstats workers; 0: DuckDB's default, all cores
+	MaxRows        int    // display cap per section; 0: 50
+	SampleCap      int64  // samples per signal for quantiles and pairs; 0: 200,000
+	IncludeOverlap bool   // keep rows and windows with negative coordinates
+	Threads        int    // DuckDB threads and obsstats workers; 0: DuckDB's default, all cores
+	MemoryLimit    string // DuckDB memory_limit; "": DefaultMemoryLimit
 	Log            *Logger
 	Done           func() // called after each report is computed (progress), if set
 }
@@ -112,7 +113,7 @@ func runPartition(ctx context.Context, arg string, opt Options, reports []report
 	if err := removeOwnStale(outDir, coreFiles()); err != nil {
 		return r.res, err
 	}
-	r.s, err = openSession(ctx, opt.Threads)
+	r.s, err = openSession(ctx, opt.Threads, opt.MemoryLimit)
 	if err != nil {
 		return r.res, err
 	}

@@ -21,6 +21,7 @@ type QueryOptions struct {
 	Schema         bool   // print the views and their columns instead
 	IncludeOverlap bool   // partition targets: keep negative coordinates in the n_* views
 	Threads        int
+	MemoryLimit    string // DuckDB memory_limit; "": DefaultMemoryLimit
 	Out            io.Writer
 	Log            *Logger
 }
@@ -37,7 +38,7 @@ func Query(ctx context.Context, target string, opt QueryOptions) error {
 	if opt.Format == "" {
 		opt.Format = "md"
 	}
-	s, err := openSession(ctx, opt.Threads)
+	s, err := openSession(ctx, opt.Threads, opt.MemoryLimit)
 	if err != nil {
 		return err
 	}

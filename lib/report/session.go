@@ -24,8 +24,12 @@ type session struct {
 	tmp  string // DuckDB's spill folder, removed on close
 }
 
-// openSession opens the database; threads > 0 sets DuckDB's thread count.
-func openSession(ctx context.Context, threads int) (*session, error) {
+// openSession opens the database; threads > 0 sets DuckDB's thread count,
+// memoryLimit its memory_limit ("": DefaultMemoryLimit).
+func openSession(ctx context.Context, threads int, memoryLimit string) (*session, error) {
+	if memoryLimit == "" {
+		memoryLimit = DefaultMemoryLimit
+	}
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
 		return nil, fmt.Errorf("open DuckDB: %w", err)
@@ -46,7 +50,7 @@ func openSession(ctx context.Context, threads int) (*session, error) {
 	}
 	s.tmp = tmp
 	for _, stmt := range []string{
-		fmt.Sprintf("SET memory_limit = '%s'", MemoryLimit),
+		fmt.Sprintf("SET memory_limit = '%s'", strings.ReplaceAll(memoryLimit, "'", "''")),
 		"SET temp_directory = '" + strings.ReplaceAll(tmp, "'", "''") + "'",
 		"SET preserve_insertion_order = false",
 	} {
@@ -72,8 +76,8 @@ func (s *session) close() {
 	}
 }
 
-// MemoryLimit is DuckDB's memory_limit for every session.
-var MemoryLimit = "256MB"
+// DefaultMemoryLimit is DuckDB's memory_limit unless the options set one.
+const DefaultMemoryLimit = "256MB"
 
 // exec runs one statement.
 func (s *session) exec(stmt string) error {

@@ -159,7 +159,7 @@ func prepared(t *testing.T, dir string, opt Options) *partitionRun {
 	opt = opt.withDefaults(50)
 	r := &partitionRun{opt: opt, dir: dir, name: filepath.Base(dir), files: map[string][]byte{}}
 	var err error
-	if r.s, err = openSession(context.Background(), opt.Threads); err != nil {
+	if r.s, err = openSession(context.Background(), opt.Threads, ""); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(r.s.close)
