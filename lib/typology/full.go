@@ -24,7 +24,6 @@ type fullStats struct {
 	moments  momentTree  // about shift
 	shift    float64     // the first value
 	min, max float64
-	maxAbs   float64
 	zeros    int64 // x == 0 (−0 included)
 	runs     int64 // maximal runs of |x| < zeroTol
 	runLen   int64 // samples in those runs
@@ -120,8 +119,9 @@ func (f *fullStats) gridBlock(y []float64) bool {
 	// which of equal extremes is kept (±0) does not matter: they are only
 	// compared and taken in magnitude
 	f.min, f.max, f.prevTiny = min(f.min, lo), max(f.max, hi), tiny && anyTiny
-	f.maxAbs = max(math.Abs(f.min), math.Abs(f.max))
-	f.checkIntegers(y)
+	// No integer check: the grid's scale is 2^s of the first block, which
+	// went through scan. s > 0 means that block held a non-integer; s = 0
+	// means every value on the grid is an integer.
 	return true
 }
 
@@ -186,7 +186,6 @@ func (f *fullStats) scan(y []float64) {
 		}
 	}
 	f.min, f.max, f.prevTiny = lo, hi, tiny
-	f.maxAbs = max(math.Abs(lo), math.Abs(hi))
 	f.checkIntegers(y)
 }
 
@@ -236,7 +235,7 @@ func (f *fullStats) result() fullResult {
 	r.skewness = m3 / math.Pow(m2, 1.5)
 	mean := f.shift + m.mean
 	if rms := math.Sqrt(m2 + float64(mean*mean)); rms > 0 {
-		r.crest = f.maxAbs / rms
+		r.crest = max(math.Abs(f.min), math.Abs(f.max)) / rms
 	} else {
 		r.crest = math.NaN()
 	}
