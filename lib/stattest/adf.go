@@ -43,8 +43,9 @@ func ADF(x []float64) ADFResult {
 	}
 	pmax := ADFMaxLag(len(x))
 	search := adfSearch(x, d, pmax)
-	p := adfBestLag(search.nestedSSR(), len(d)-pmax)
-	tau, ok := adfStatistic(search, x, d, p, pmax)
+	ssr := search.nestedSSR()
+	p := adfBestLag(ssr, len(d)-pmax)
+	tau, ok := adfStatistic(search, ssr, x, d, p, pmax)
 	if !ok {
 		failed.Lag = p
 		return failed
@@ -110,9 +111,10 @@ func adfBestLag(ssr []float64, rows int) int {
 // [1, x_t, d_{t−1}, …, d_{t−p}] over rows t = p … T−2. Those columns are
 // the search's leading p+2, so their triangle on rows pmax … T−2 is the
 // search triangle's leading block (with Qᵀy's leading part and the
-// residual norm √SSR_p); the rows p … pmax−1 are then appended. ok is
-// false for a rank-deficient design or too few rows.
-func adfStatistic(search *leastSquares, x, d []float64, p, pmax int) (tau float64, ok bool) {
+// residual norm √SSR_p, from ssr = search.nestedSSR()); the rows
+// p … pmax−1 are then appended. ok is false for a rank-deficient design or
+// too few rows.
+func adfStatistic(search *leastSquares, ssr, x, d []float64, p, pmax int) (tau float64, ok bool) {
 	m := p + 2 // regressors
 	for _, dep := range search.dependent()[:m] {
 		if dep {
@@ -126,7 +128,7 @@ func adfStatistic(search *leastSquares, x, d []float64, p, pmax int) (tau float6
 		}
 		ls.r[i*(m+1)+m] = search.r[i*search.k+search.k-1] // (Qᵀy)_i
 	}
-	ls.r[m*(m+1)+m] = math.Sqrt(search.nestedSSR()[m-1])
+	ls.r[m*(m+1)+m] = math.Sqrt(ssr[m-1])
 	ls.rows = search.rows
 	row := make([]float64, m+1)
 	for t := p; t < pmax; t++ {
