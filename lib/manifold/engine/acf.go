@@ -24,7 +24,8 @@ func computeACFDecay(f *frame, out []float64) {
 	}
 	// Lag products in batches: up to lag 10 always, then 8 at a time
 	// until the half-life is found.
-	f.lags = grow(f.lags, maxlag)
+	lags := grow(f.tmp, maxlag)
+	f.tmp = lags
 	done := 0
 	halfLife := -1
 	for k := 1; k <= maxlag; k++ {
@@ -33,10 +34,10 @@ func computeACFDecay(f *frame, out []float64) {
 		}
 		if k > done {
 			n := min(maxlag, max(10, done+8)) - done
-			lagProducts(d, k, f.lags[done:done+n])
+			lagProducts(d, k, lags[done:done+n])
 			done += n
 		}
-		r := f.lags[k-1] / den
+		r := lags[k-1] / den
 		switch k {
 		case 1:
 			out[0] = r

@@ -128,7 +128,7 @@ func BenchmarkSampleEntropyCounts(b *testing.B) {
 				loop(b, func() { sortedMatchCounts(x, r, &f.order) })
 			})
 			b.Run("lags/m="+strconv.Itoa(m)+"/"+kind, func(b *testing.B) {
-				loop(b, func() { lagFlagCounts(x, r, &f.padded, &f.flags) })
+				loop(b, func() { lagFlagCounts(x, r, &f.tmp, &f.flags) })
 			})
 		}
 	}

@@ -36,7 +36,7 @@ func computeSampleEntropy(f *frame, out []float64) {
 // with tolerance r: by lags for short windows, else by the sorted sweep.
 func (f *frame) matchCounts(r float64) (a, b int) {
 	if len(f.x) <= lagFlagsMaxM {
-		return lagFlagCounts(f.x, r, &f.padded, &f.flags)
+		return lagFlagCounts(f.x, r, &f.tmp, &f.flags)
 	}
 	return sortedMatchCounts(f.x, r, &f.order)
 }

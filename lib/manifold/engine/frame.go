@@ -21,7 +21,6 @@ type frame struct {
 	min, max, absMax float64
 
 	dev   []float64 // x - mean
-	lags  []float64 // acf_decay: lag products
 	cusum []float64 // running sum of dev
 
 	prefHi, prefLo []float64 // hurst: compensated prefix sums of dev
@@ -45,7 +44,6 @@ type frame struct {
 	sortBuf []float64
 	tmp     []float64 // scratch of one engine call, never kept across calls
 	order   []keyed   // sample entropy: sorted template starts
-	padded  []float64 // sample entropy: x[:m-1] and NaN padding
 	flags   []uint64  // sample entropy: match flags by lag
 	tr      fft.Transformer
 }
