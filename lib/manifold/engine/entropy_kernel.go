@@ -44,7 +44,6 @@ func lagFlagCounts(x []float64, r float64, buf *[]float64, words *[]uint64) (a, 
 		*words = make([]uint64, nw)
 	}
 	w := (*words)[:nw]
-	clear(w)
 	lagFlags(y, n, r, w)
 	// Lag L owns ceil((n-L)/64) consecutive words, lags 1..n-2 in order.
 	for l := 1; l <= n-2; l++ {
@@ -83,14 +82,16 @@ func countRuns(w []uint64) (a, b int) {
 	return a, b
 }
 
-// lagFlags sets the flag words of lags 1..n-2 (cleared by the caller): for
-// lag L, ceil((n-L)/64) words whose bit i is |y_i - y_{i+L}| < r. y holds
-// n values and flagPad NaNs.
+// lagFlags writes the flag words of lags 1..n-2: for lag L,
+// ceil((n-L)/64) words whose bit i is |y_i - y_{i+L}| < r. y holds n values
+// and flagPad NaNs. The assembly stores every word; the portable loop ORs
+// bits into cleared words.
 func lagFlags(y []float64, n int, r float64, w []uint64) {
 	if useAVX2 {
 		lagFlagsAVX2(&y[0], n, r, &w[0])
 		return
 	}
+	clear(w)
 	for l := 1; l <= n-2; l++ {
 		cnt := n - l
 		a, b := y[:cnt], y[l:l+cnt]

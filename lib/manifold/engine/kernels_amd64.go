@@ -12,8 +12,8 @@ var useAVX2 = cpu.X86.HasAVX2
 //go:noescape
 func subSeriesRatioSumAVX2(d, hi, lo *float64, runLen *int32, k, q int, kf, k1 float64, rr, ss *float64) float64
 
-// Implemented in entropy_amd64.s; y holds n values and flagPad NaNs, w the
-// cleared words of lags 1..n-2.
+// Implemented in entropy_amd64.s; y holds n values and flagPad NaNs, w
+// room for the words of lags 1..n-2 (every one is stored).
 //
 //go:noescape
 func lagFlagsAVX2(y *float64, n int, r float64, w *uint64)
