@@ -17,11 +17,11 @@ import (
 // the same strings (the file's stored arrow schema says string).
 type keyColumn struct {
 	index map[string]int32
-	// The previous row's value and its index: keys come in runs (cohort,
-	// engine and kind change rarely), which then skip the map.
+	// The previous row's value and its index (−1 before the first row):
+	// keys come in runs (cohort, engine and kind change rarely), which then
+	// skip the map.
 	last  string
 	lastI int32
-	any   bool // whether there was a previous row
 	vocab []string
 	dict  arrow.Array // vocab as a string array; nil until needed
 	b     *array.Int32Builder
@@ -35,7 +35,7 @@ var keyType = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, Value
 func newKeyColumn(vocab []string) *keyColumn {
 	vocab = slices.Compact(slices.Sorted(slices.Values(vocab)))
 	k := &keyColumn{index: make(map[string]int32, len(vocab)), vocab: vocab,
-		b: array.NewInt32Builder(memory.DefaultAllocator)}
+		lastI: -1, b: array.NewInt32Builder(memory.DefaultAllocator)}
 	for i, v := range vocab {
 		k.index[v] = int32(i)
 	}
@@ -44,12 +44,12 @@ func newKeyColumn(vocab []string) *keyColumn {
 
 // Append adds one row.
 func (k *keyColumn) Append(s string) {
-	if !k.any || s != k.last {
+	if k.lastI < 0 || s != k.last {
 		i, ok := k.index[s]
 		if !ok {
 			i = k.add(s)
 		}
-		k.last, k.lastI, k.any = s, i, true
+		k.last, k.lastI = s, i
 	}
 	k.b.Append(k.lastI)
 }
