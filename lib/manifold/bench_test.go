@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -35,6 +36,17 @@ func primeBaseManifest(signals int) string {
 		fmt.Fprintf(&b, "    ch%02d: {engines: [crest_factor, kurtosis, skewness, spectral, sample_entropy, perm_entropy, hurst, acf_decay]}\n", i)
 	}
 	return b.String()
+}
+
+// benchSamples is the samples per signal of the benchmark partition:
+// $SP_BENCH_SAMPLES, default 65,536 (1,023 windows per signal). Larger
+// partitions spread the per-run costs (opening files, first buffers,
+// encoder tables) over more windows.
+func benchSamples() int {
+	if n, err := strconv.Atoi(os.Getenv("SP_BENCH_SAMPLES")); err == nil && n > 0 {
+		return n
+	}
+	return 64 * 1024
 }
 
 // benchSignals are the benchmark's 22 signals of n samples: noise,
@@ -114,7 +126,7 @@ func benchStage(b *testing.B, p partition, c runConfig) {
 // included: reading, engines, state vector, geometry, eigendecomposition,
 // dynamics and the five parquet files. threads=1 is the per-core figure.
 func BenchmarkStage(b *testing.B) {
-	p := benchPartition(b, 22, 64*1024)
+	p := benchPartition(b, 22, benchSamples())
 	for _, threads := range []int{1, 2} {
 		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) { benchStage(b, p, runConfig{threads: threads}) })
 	}
@@ -123,14 +135,14 @@ func BenchmarkStage(b *testing.B) {
 // BenchmarkStageBootstrap is the same with the reference's 50 bootstrap
 // resamples (off by default).
 func BenchmarkStageBootstrap(b *testing.B) {
-	p := benchPartition(b, 22, 64*1024)
+	p := benchPartition(b, 22, benchSamples())
 	benchStage(b, p, runConfig{threads: 1, boot: 50})
 }
 
 // BenchmarkStageWithoutEngines measures this package's own share: the
 // same run with probe engines that cost next to nothing.
 func BenchmarkStageWithoutEngines(b *testing.B) {
-	p := benchPartition(b, 22, 64*1024)
+	p := benchPartition(b, 22, benchSamples())
 	benchStage(b, p, runConfig{threads: 1, catalog: probeCatalog{middle: true}})
 }
 
@@ -142,7 +154,7 @@ func BenchmarkEnginesOnly(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	data := benchSignals(22, 64*1024)
+	data := benchSignals(22, benchSamples())
 	comp := features.NewComputer(CoreEngines())
 	row := make([]float64, len(plan.Columns))
 	var windows int64

@@ -59,3 +59,18 @@ func BenchmarkFullPass(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(x)), "ns/value")
 	b.ReportMetric(float64(st.Passes), "passes")
 }
+
+// BenchmarkAddBlock is the first pass's per-block work in steady state
+// (grid planned, bitmap and step histogram warm) on a quantised channel.
+func BenchmarkAddBlock(b *testing.B) {
+	blocks := lumoBlocks(16)
+	f := newFullStats()
+	for _, y := range blocks {
+		f.addBlock(y)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f.addBlock(blocks[i%len(blocks)])
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N<<16), "ns/value")
+}
