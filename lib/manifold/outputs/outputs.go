@@ -3,15 +3,13 @@ package outputs
 import (
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
 	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet"
 
+	"sp/lib/atomicfile"
+	"sp/lib/pqfile"
 	"sp/lib/table"
 )
 
@@ -27,156 +25,117 @@ const (
 // Names lists the five files in the order they are committed.
 var Names = []string{SignalVector, StateVector, StateGeometry, Eigendecomposition, GeometryDynamics}
 
-// RecordRows is the number of rows per record handed to the encoder.
-const RecordRows = 8192
-
 // file is one output being written.
 type file struct {
-	path   string
-	w      *table.Writer
-	schema *arrow.Schema   // of the written records: key columns as dictionaries
-	cols   []array.Builder // nil at key columns
-	keys   []*keyColumn    // nil elsewhere
-	rows   int
-	total  int64
-	recs   chan arrow.RecordBatch
-	done   chan error
-	err    error
-	ended  bool
+	path  string
+	out   *atomicfile.File
+	w     *pqfile.Writer
+	err   error
+	ended bool
 }
 
 // create starts a file of the given schema; the string columns named in
 // vocab are key columns over those values.
 func create(dir, name string, schema *arrow.Schema, vocab map[string][]string, meta map[string]string) (*file, error) {
 	path := filepath.Join(dir, name)
-	f := &file{path: path, recs: make(chan arrow.RecordBatch, 2), done: make(chan error, 1)}
-	f.newBuilders(schema, vocab)
-	w, err := table.CreateEncoded(path, schema, f.schema, meta, columnSettings(schema)...)
-	if err != nil {
-		f.releaseBuilders()
+	if err := atomicfile.RemoveStale(path); err != nil {
 		return nil, err
 	}
-	f.w = w
-	go f.encode()
-	return f, nil
-}
-
-// newBuilders sets up a builder per column of schema, a key column for
-// the strings named in vocab, and the schema of the records they build.
-func (f *file) newBuilders(schema *arrow.Schema, vocab map[string][]string) {
-	fields := schema.Fields()
-	f.cols, f.keys = make([]array.Builder, len(fields)), make([]*keyColumn, len(fields))
-	for i, fd := range fields {
-		if v, ok := vocab[fd.Name]; ok && fd.Type.ID() == arrow.STRING {
-			f.keys[i] = newKeyColumn(v)
-			fields[i].Type = keyType
-		} else {
-			f.cols[i] = array.NewBuilder(memory.DefaultAllocator, fd.Type)
-		}
+	out, err := atomicfile.Create(path)
+	if err != nil {
+		return nil, err
 	}
-	f.schema = arrow.NewSchema(fields, nil)
+	w, err := pqfile.NewWriter(out, columns(schema, vocab), pqfile.Options{
+		RowGroupRows: table.RowGroupRows, CreatedBy: table.CreatedBy, Metadata: table.FooterMetadata(schema, meta)})
+	if err != nil {
+		out.Abort()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &file{path: path, out: out, w: w}, nil
 }
 
-// columnSettings: dictionaries for the string columns only (keys that
-// repeat on every row); the float columns are mostly distinct values,
-// which a dictionary would hash for nothing. BYTE_STREAM_SPLIT lets ZSTD
-// find the repeated exponent bytes of the floats.
-func columnSettings(schema *arrow.Schema) []parquet.WriterProperty {
-	out := []parquet.WriterProperty{parquet.WithDictionaryDefault(false)}
+// columns maps the arrow schema to the writer's columns: strings named
+// in vocab become key columns, nullable doubles take non-finite values as
+// nulls (§1.4 null policy).
+func columns(schema *arrow.Schema, vocab map[string][]string) []pqfile.Column {
+	var out []pqfile.Column
 	for _, f := range schema.Fields() {
+		c := pqfile.Column{Name: f.Name}
 		switch f.Type.ID() {
 		case arrow.STRING:
-			out = append(out, parquet.WithDictionaryFor(f.Name, true))
-		case arrow.FLOAT64:
-			out = append(out, parquet.WithEncodingFor(f.Name, parquet.Encodings.ByteStreamSplit))
+			c.Kind = pqfile.String
+			if v, ok := vocab[f.Name]; ok {
+				c.Kind, c.Vocab = pqfile.Key, v
+			}
+		case arrow.INT32:
+			c.Kind = pqfile.Int32
+		case arrow.INT64:
+			c.Kind = pqfile.Int64
+		default:
+			c.Kind = pqfile.Double
+			if f.Nullable {
+				c.Kind = pqfile.NullableDouble
+			}
 		}
+		out = append(out, c)
 	}
 	return out
 }
 
-// encode writes records until the channel closes; after a failure it
-// drains the channel and reports the first error.
-func (f *file) encode() {
-	var err error
-	for rec := range f.recs {
-		if err == nil {
-			err = f.w.Write(rec)
-		}
-		rec.Release()
-	}
-	f.done <- err
-}
-
-// endRow counts a finished row and hands a full record to the encoder.
+// endRow ends a row; an error stays with the file for Commit.
 func (f *file) endRow() {
-	f.rows++
-	f.total++
-	if f.rows == RecordRows {
-		f.flush()
+	if err := f.w.EndRow(); err != nil && f.err == nil {
+		f.err = fmt.Errorf("write %s: %w", f.path, err)
 	}
 }
 
-func (f *file) flush() {
-	if f.rows > 0 {
-		f.recs <- f.newRecord()
-		f.rows = 0
-	}
-}
-
-// newRecord takes the rows appended so far out of the builders.
-func (f *file) newRecord() arrow.RecordBatch {
-	arrs := make([]arrow.Array, len(f.cols))
-	for i, b := range f.cols {
-		if b != nil {
-			arrs[i] = b.NewArray()
-		} else {
-			arrs[i] = f.keys[i].newArray()
-		}
-	}
-	rec := array.NewRecordBatch(f.schema, arrs, int64(f.rows))
-	for _, a := range arrs {
-		a.Release()
-	}
-	return rec
-}
-
-func (f *file) releaseBuilders() {
-	for i, b := range f.cols {
-		if b != nil {
-			b.Release()
-		} else {
-			f.keys[i].release()
-		}
-	}
-}
-
-// finish flushes and waits for the encoder (once); it does not commit.
+// finish writes the footer (once); it does not commit.
 func (f *file) finish() error {
 	if f.ended {
 		return f.err
 	}
 	f.ended = true
-	f.flush()
-	close(f.recs)
-	f.err = <-f.done
-	f.releaseBuilders()
+	if err := f.w.Close(); err != nil && f.err == nil {
+		f.err = fmt.Errorf("write %s: %w", f.path, err)
+	}
 	return f.err
 }
 
-func (f *file) key(i int) *keyColumn            { return f.keys[i] }
-func (f *file) str(i int) *array.StringBuilder  { return f.cols[i].(*array.StringBuilder) }
-func (f *file) i64(i int) *array.Int64Builder   { return f.cols[i].(*array.Int64Builder) }
-func (f *file) i32(i int) *array.Int32Builder   { return f.cols[i].(*array.Int32Builder) }
-func (f *file) f64(i int) *array.Float64Builder { return f.cols[i].(*array.Float64Builder) }
-
-// putFloat appends v, or null if it is not finite (§1.4 null policy).
-func putFloat(b *array.Float64Builder, v float64) {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		b.AppendNull()
-	} else {
-		b.Append(v)
+// Column appenders, by column index.
+type (
+	keyCol struct {
+		f *file
+		i int
 	}
-}
+	strCol struct {
+		f *file
+		i int
+	}
+	i64Col struct {
+		f *file
+		i int
+	}
+	i32Col struct {
+		f *file
+		i int
+	}
+	f64Col struct {
+		f *file
+		i int
+	}
+)
+
+func (c keyCol) Append(s string)  { c.f.w.Key(c.i, s) }
+func (c strCol) Append(s string)  { c.f.w.String(c.i, s) }
+func (c i64Col) Append(v int64)   { c.f.w.Int64(c.i, v) }
+func (c i32Col) Append(v int32)   { c.f.w.Int32(c.i, v) }
+func (c f64Col) Append(v float64) { c.f.w.Double(c.i, v) } // null if not finite in a nullable column
+
+func (f *file) key(i int) keyCol { return keyCol{f, i} }
+func (f *file) str(i int) strCol { return strCol{f, i} }
+func (f *file) i64(i int) i64Col { return i64Col{f, i} }
+func (f *file) i32(i int) i32Col { return i32Col{f, i} }
+func (f *file) f64(i int) f64Col { return f64Col{f, i} }
 
 // Writer writes the five files of one run into a directory.
 type Writer struct {
@@ -229,7 +188,7 @@ func Create(dir string, layout Layout, meta map[string]string) (*Writer, error) 
 func (w *Writer) Rows() []int64 {
 	out := make([]int64, len(w.files))
 	for i, f := range w.files {
-		out[i] = f.total
+		out[i] = f.w.Rows()
 	}
 	return out
 }
@@ -248,7 +207,7 @@ func (w *Writer) Commit() error {
 		return err
 	}
 	for _, f := range w.files {
-		if err := f.w.Commit(); err != nil {
+		if err := f.out.Commit(); err != nil {
 			w.abortTables()
 			return fmt.Errorf("commit %s: %w", f.path, err)
 		}
@@ -267,6 +226,6 @@ func (w *Writer) Abort() {
 
 func (w *Writer) abortTables() {
 	for _, f := range w.files {
-		f.w.Abort()
+		f.out.Abort()
 	}
 }

@@ -13,6 +13,9 @@ import (
 	"sp/lib/table"
 )
 
+// pageRows is pqfile's default page: tests cross its boundaries.
+const pageRows = 32768
+
 func TestWriteAndNulls(t *testing.T) {
 	dir := t.TempDir()
 	meta := map[string]string{"sp.window": "8"}
@@ -21,11 +24,11 @@ func TestWriteAndNulls(t *testing.T) {
 		t.Fatal(err)
 	}
 	win := Window{Cohort: "c", Index: 3, Start: -4, End: 3}
-	for i := range RecordRows + 5 { // crosses a record boundary
+	for i := range pageRows + 5 { // crosses a page boundary
 		w.SignalRow(win, "s1", []float64{float64(i), math.Inf(-1)})
 	}
 	w.DynamicsRow("c", "shape", dynamics.Row{Point: dynamics.Point{WindowIndex: 2, EffectiveDim: math.NaN()}, CollapseOnsetIdx: -1, CollapseOnsetFraction: -1})
-	if got := w.Rows(); got[0] != RecordRows+5 || got[4] != 1 {
+	if got := w.Rows(); got[0] != pageRows+5 || got[4] != 1 {
 		t.Errorf("rows %v", got)
 	}
 	if err := w.Commit(); err != nil {
@@ -50,7 +53,7 @@ func TestWriteAndNulls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if thd.NullN() != RecordRows+5 {
+	if thd.NullN() != pageRows+5 {
 		t.Errorf("-Inf must be written as null: %d nulls", thd.NullN())
 	}
 	center, _ := table.Column[*array.Float64](path, tbl, "signal_0_center")
@@ -110,12 +113,12 @@ func TestKeyColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	var cohorts, ids []string
-	for i := range table.RowGroupRows + RecordRows + 3 {
+	for i := range table.RowGroupRows + pageRows + 3 {
 		c, id := "c", []string{"s1", "s2"}[i%2]
-		if i > RecordRows+7 {
+		if i > pageRows+7 {
 			c = "d" // not listed
 		}
-		if i == RecordRows/2 {
+		if i == pageRows/2 {
 			id = "x" // not listed
 		}
 		w.SignalRow(Window{Cohort: c, Index: int64(i)}, id, []float64{1})

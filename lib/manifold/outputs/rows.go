@@ -66,7 +66,7 @@ func (w *Writer) SignalRow(win Window, signalID string, feats []float64) {
 	f.f64(4).Append(win.End)
 	f.f64(5).Append(win.center())
 	for i, v := range feats {
-		putFloat(f.f64(6+i), v)
+		f.f64(6 + i).Append(v)
 	}
 	f.endRow()
 }
@@ -90,11 +90,11 @@ func (w *Writer) StateRow(win Window, st geometry.State) {
 	f.f64(3).Append(win.End)
 	f.f64(4).Append(win.center())
 	f.i64(5).Append(int64(st.NSignals))
-	putFloat(f.f64(6), st.MeanDistance)
-	putFloat(f.f64(7), st.MaxDistance)
-	putFloat(f.f64(8), st.StdDistance)
+	f.f64(6).Append(st.MeanDistance)
+	f.f64(7).Append(st.MaxDistance)
+	f.f64(8).Append(st.StdDistance)
 	for i, v := range st.Centroids {
-		putFloat(f.f64(9+i), v)
+		f.f64(9 + i).Append(v)
 	}
 	f.endRow()
 }
@@ -132,16 +132,16 @@ func (w *Writer) GeometryRow(win Window, group string, g *geometry.Geometry, boo
 	f.i64(7).Append(int64(g.D))
 	col := 8
 	for _, v := range g.Eigenvalues {
-		putFloat(f.f64(col), v)
+		f.f64(col).Append(v)
 		col++
 	}
 	for _, v := range g.Explained {
-		putFloat(f.f64(col), v)
+		f.f64(col).Append(v)
 		col++
 	}
 	for _, v := range []float64{g.EffectiveDim, g.TotalVariance, g.TotalVarianceRaw, g.EigenvalueEntropy,
 		g.EigenvalueEntropyNrm, g.ConditionNumber, g.Ratio21, g.Ratio31, boot.Std, boot.Low, boot.High} {
-		putFloat(f.f64(col), v)
+		f.f64(col).Append(v)
 		col++
 	}
 	f.i64(col).Append(flips)
@@ -178,9 +178,9 @@ func (w *Writer) loadingRow(win Window, group, kind, name string, pos int, pc1, 
 	f.key(4).Append(kind)
 	f.key(5).Append(name)
 	f.i32(6).Append(int32(pos))
-	putFloat(f.f64(7), pc1)
-	putFloat(f.f64(8), pc2)
-	putFloat(f.f64(9), pc3)
+	f.f64(7).Append(pc1)
+	f.f64(8).Append(pc2)
+	f.f64(9).Append(pc3)
 	f.endRow()
 }
 
@@ -204,7 +204,7 @@ func (w *Writer) DynamicsRow(cohort, group string, r dynamics.Row) {
 	f.key(3).Append(group)
 	for i, v := range []float64{r.EffectiveDim, r.EffectiveDimVelocity, r.EffectiveDimAcceleration, r.EffectiveDimJerk,
 		r.EffectiveDimCurvature, r.Eigenvalue1, r.Eigenvalue1Velocity, r.TotalVariance, r.VarianceVelocity} {
-		putFloat(f.f64(4+i), v)
+		f.f64(4 + i).Append(v)
 	}
 	f.i64(13).Append(r.CollapseOnsetIdx)
 	f.f64(14).Append(r.CollapseOnsetFraction)

@@ -1,0 +1,284 @@
+package pqfile
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// Kind is what a column holds.
+type Kind uint8
+
+const (
+	Key            Kind = iota // string, dictionary-encoded over a vocabulary
+	String                     // string, plain
+	Int32                      // 32-bit integer
+	Int64                      // 64-bit integer
+	Double                     // double
+	NullableDouble             // double, where NaN and ±Inf are written as nulls
+)
+
+// Column describes one column.
+type Column struct {
+	Name  string
+	Kind  Kind
+	Vocab []string // Key: the values it may hold (others are added as they come)
+}
+
+// KeyValue is one entry of the file's key/value metadata.
+type KeyValue struct{ Key, Value string }
+
+// Options are a Writer's settings; zero values take the defaults.
+type Options struct {
+	RowGroupRows int // rows per row group (default 131,072)
+	PageRows     int // rows per data page (default 32,768)
+	CreatedBy    string
+	Metadata     []KeyValue // written in this order
+}
+
+// Writer writes one parquet file, a row at a time: a value for every
+// column (in any order), then EndRow.
+type Writer struct {
+	out     io.Writer
+	off     int64
+	err     error
+	opt     Options
+	cols    []*column
+	rows    int   // rows in the row group
+	page    int   // rows in the page
+	total   int64 // rows written
+	groups  []rowGroup
+	z       *zstd.Encoder
+	scratch []byte
+	zbuf    []byte
+}
+
+// NewWriter starts a file on out.
+func NewWriter(out io.Writer, cols []Column, opt Options) (*Writer, error) {
+	if opt.RowGroupRows <= 0 {
+		opt.RowGroupRows = 128 * 1024
+	}
+	if opt.PageRows <= 0 {
+		opt.PageRows = 32768
+	}
+	z, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest),
+		zstd.WithEncoderConcurrency(1), zstd.WithEncoderCRC(false))
+	if err != nil {
+		return nil, err
+	}
+	w := &Writer{out: out, opt: opt, z: z}
+	for _, c := range cols {
+		if c.Kind > NullableDouble {
+			return nil, fmt.Errorf("pqfile: column %q: unknown kind %d", c.Name, c.Kind)
+		}
+		w.cols = append(w.cols, newColumn(c))
+	}
+	w.write([]byte("PAR1"))
+	return w, w.err
+}
+
+func (w *Writer) write(b []byte) {
+	if w.err != nil {
+		return
+	}
+	n, err := w.out.Write(b)
+	w.off += int64(n)
+	w.err = err
+}
+
+// Key appends s to key column i.
+func (w *Writer) Key(i int, s string) { w.cols[i].key(s) }
+
+// String appends s to string column i.
+func (w *Writer) String(i int, s string) { c := w.cols[i]; c.strs = append(c.strs, s) }
+
+// Int32 appends v to int32 column i.
+func (w *Writer) Int32(i int, v int32) { c := w.cols[i]; c.ints = append(c.ints, int64(v)) }
+
+// Int64 appends v to int64 column i.
+func (w *Writer) Int64(i int, v int64) { c := w.cols[i]; c.ints = append(c.ints, v) }
+
+// Double appends v to double column i; to a NullableDouble column a
+// non-finite v appends a null.
+func (w *Writer) Double(i int, v float64) {
+	c := w.cols[i]
+	if c.Kind != NullableDouble {
+		c.floats = append(c.floats, v)
+		return
+	}
+	if v-v == 0 { // finite
+		c.floats = append(c.floats, v)
+		c.defs = append(c.defs, 1)
+	} else {
+		c.defs = append(c.defs, 0)
+	}
+}
+
+// EndRow ends a row; every column must have had one value since the last.
+func (w *Writer) EndRow() error {
+	w.page++
+	w.rows++
+	w.total++
+	if w.page == w.opt.PageRows {
+		w.flushPage()
+	}
+	if w.rows == w.opt.RowGroupRows {
+		w.flushRowGroup()
+	}
+	return w.err
+}
+
+// Rows is the number of rows ended so far.
+func (w *Writer) Rows() int64 { return w.total }
+
+// flushPage encodes the page of every column.
+func (w *Writer) flushPage() {
+	if w.page == 0 || w.err != nil {
+		return
+	}
+	for _, c := range w.cols {
+		if n := c.pageValues(); n != w.page {
+			w.err = fmt.Errorf("pqfile: column %q has %d values in a page of %d rows", c.Name, n, w.page)
+			return
+		}
+		w.encodePage(c)
+	}
+	w.page = 0
+}
+
+// flushRowGroup writes the row group's column chunks.
+func (w *Writer) flushRowGroup() {
+	w.flushPage()
+	if w.rows == 0 || w.err != nil {
+		return
+	}
+	rg := rowGroup{rows: int64(w.rows), offset: w.off}
+	for _, c := range w.cols {
+		meta := chunkMeta{column: c.Column, offset: w.off, values: int64(w.rows)}
+		if c.Kind == Key {
+			c.keyStats()
+			dict := w.dictionaryPage(c)
+			meta.dictLen = int64(len(dict))
+			w.write(dict)
+		}
+		w.write(c.chunk)
+		meta.stats = c.stats
+		meta.compressed = w.off - meta.offset
+		meta.uncompressed = c.uncompressed + c.dictUncompressedLen
+		rg.columns = append(rg.columns, meta)
+		c.resetChunk()
+	}
+	w.groups = append(w.groups, rg)
+	w.rows = 0
+}
+
+// Close writes the last row group and the footer. It does not close the
+// underlying writer.
+func (w *Writer) Close() error {
+	w.flushRowGroup()
+	if w.err != nil {
+		return w.err
+	}
+	footer := w.footer()
+	w.write(footer)
+	var tail [8]byte
+	binary.LittleEndian.PutUint32(tail[:4], uint32(len(footer)))
+	copy(tail[4:], "PAR1")
+	w.write(tail[:])
+	w.z.Close()
+	if w.err != nil {
+		return fmt.Errorf("pqfile: write: %w", w.err)
+	}
+	return nil
+}
+
+// encodePage compresses column c's page values into its chunk.
+func (w *Writer) encodePage(c *column) {
+	body := w.scratch[:0]
+	enc := int32(EncPlain)
+	switch c.Kind {
+	case Key:
+		enc = EncRLEDictionary
+		body = append(body, byte(c.bitWidth()))
+		body = appendHybrid(body, c.keys, c.bitWidth())
+	case String:
+		for _, s := range c.strs {
+			body = binary.LittleEndian.AppendUint32(body, uint32(len(s)))
+			body = append(body, s...)
+		}
+	case Int32:
+		for _, v := range c.ints {
+			body = binary.LittleEndian.AppendUint32(body, uint32(v))
+		}
+	case Int64:
+		for _, v := range c.ints {
+			body = binary.LittleEndian.AppendUint64(body, uint64(v))
+		}
+	case Double, NullableDouble:
+		enc = EncByteStreamSplit
+		if c.Kind == NullableDouble {
+			body = appendDefinitionLevels(body, c.defs, len(c.floats))
+		}
+		start := len(body)
+		body = append(body, make([]byte, 8*len(c.floats))...)
+		ByteStreamSplit(body[start:], c.floats)
+	}
+	c.observe()
+	w.scratch = body
+	w.zbuf = w.z.EncodeAll(body, w.zbuf[:0])
+	var h Compact
+	h.Begin()
+	h.I32(1, PageData)
+	h.I32(2, int32(len(body)))
+	h.I32(3, int32(len(w.zbuf)))
+	h.Struct(5) // DataPageHeader
+	h.I32(1, int32(w.page))
+	h.I32(2, enc)
+	h.I32(3, EncRLE)
+	h.I32(4, EncRLE)
+	h.End()
+	h.End()
+	c.chunk = append(c.chunk, h.Buf...)
+	c.chunk = append(c.chunk, w.zbuf...)
+	c.uncompressed += int64(len(h.Buf) + len(body))
+	c.resetPage()
+}
+
+// dictionaryPage is the PLAIN dictionary of key column c, with header.
+func (w *Writer) dictionaryPage(c *column) []byte {
+	body := w.scratch[:0]
+	for _, s := range c.vocab {
+		body = binary.LittleEndian.AppendUint32(body, uint32(len(s)))
+		body = append(body, s...)
+	}
+	w.scratch = body
+	w.zbuf = w.z.EncodeAll(body, w.zbuf[:0])
+	var h Compact
+	h.Begin()
+	h.I32(1, PageDictionary)
+	h.I32(2, int32(len(body)))
+	h.I32(3, int32(len(w.zbuf)))
+	h.Struct(7) // DictionaryPageHeader
+	h.I32(1, int32(len(c.vocab)))
+	h.I32(2, EncPlain)
+	h.End()
+	h.End()
+	c.dictUncompressedLen = int64(len(h.Buf) + len(body))
+	return append(h.Buf, w.zbuf...)
+}
+
+// appendDefinitionLevels appends the page's definition levels (1 present,
+// 0 null) as the 4-byte length and RLE/bit-packed hybrid of DataPage v1.
+func appendDefinitionLevels(dst []byte, defs []uint8, present int) []byte {
+	at := len(dst)
+	dst = append(dst, 0, 0, 0, 0)
+	if present == len(defs) {
+		dst = appendRLE(dst, 1, len(defs), 1)
+	} else {
+		dst = appendHybrid(dst, defs, 1)
+	}
+	binary.LittleEndian.PutUint32(dst[at:], uint32(len(dst)-at-4))
+	return dst
+}
