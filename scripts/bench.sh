@@ -119,8 +119,11 @@ stages() {
 typology() { SAMPLES=${SAMPLES:-10000000} RUNS=3 bench/typology.sh; }
 
 manifold() {
+	# 22 x 2^20 samples (360k signal-windows per run): the per-run costs
+	# (opening files, first buffers, encoder tables) no longer count
 	echo "== sp-manifold: Prime base engines, W=128, S=64 (CPU per signal-window is the steady figure)"
-	go test -run '^$' -bench 'BenchmarkStage$|BenchmarkStageWithoutEngines|BenchmarkEnginesOnly|BenchmarkStageBootstrap' \
+	SP_BENCH_SAMPLES=${SP_BENCH_SAMPLES:-1048576} go test -run '^$' -benchtime 1x \
+		-bench 'BenchmarkStage$|BenchmarkStageWithoutEngines|BenchmarkEnginesOnly|BenchmarkStageBootstrap' \
 		-count 3 ./lib/manifold | grep -E '^Benchmark'
 }
 
