@@ -140,7 +140,8 @@ func BenchmarkTypology(b *testing.B) {
 
 // BenchmarkPlainRead reads the value column of every signal of the
 // fixture through lib/obs with the same number of goroutines, one reader
-// each: the floor the stage is measured against.
+// each, touching every value once: the floor the stage is measured
+// against.
 func BenchmarkPlainRead(b *testing.B) {
 	path, n := benchFixture(b)
 	b.ResetTimer()
@@ -176,9 +177,7 @@ func plainRead(path string, threads int) error {
 					break
 				}
 				err := r.ReadSignal(signals[i].Key, func(c obs.Chunk) error {
-					for _, v := range c.Value {
-						sink += v
-					}
+					sink += touch(c.Value)
 					return nil
 				})
 				if err != nil {
@@ -198,6 +197,24 @@ func plainRead(path string, threads int) error {
 		}
 	}
 	return nil
+}
+
+// touch reads every value: four independent sums, as one running sum
+// would be a chain of dependent additions costing about as much as
+// decoding the values (measured: 7 of 18 CPU-seconds at 22 x 10^8).
+func touch(v []float64) float64 {
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(v); i += 4 {
+		s0 += v[i]
+		s1 += v[i+1]
+		s2 += v[i+2]
+		s3 += v[i+3]
+	}
+	for ; i < len(v); i++ {
+		s0 += v[i]
+	}
+	return (s0 + s1) + (s2 + s3)
 }
 
 func reportRate(b *testing.B, n int64) {
