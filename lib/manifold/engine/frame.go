@@ -25,7 +25,7 @@ type frame struct {
 
 	prefHi, prefLo []float64 // hurst: compensated prefix sums of dev
 	runLen         []int32   // hurst: number of equal values from i on
-	ranges         []float64 // hurst: R and SS of the sub-series of one k
+	ranges         []float64 // hurst: scratch of hurstRatios
 
 	// Welch PSD (P3) and its frequencies.
 	psd, psdFreq []float64

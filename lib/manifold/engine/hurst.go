@@ -20,11 +20,14 @@ func computeHurst(f *frame, out []float64) {
 	f.tmp = lk
 	lrs := lk[kmax-10:]
 	lk = lk[:kmax-10]
-	// The ratios first, then their logarithms in one batch.
+	// The ratios of every k first (lrs as their output), then their
+	// logarithms in one batch.
+	nm, nw := hurstScratch(m)
+	f.ranges = grow(f.ranges, nm+nw)
+	hurstRatios(f.dev, f.prefHi, f.prefLo, f.runLen, kmax, f.ranges[:nm], f.ranges[nm:], lrs)
 	np := 0
 	for k := 10; k < kmax; k++ {
-		q := m / k
-		if rs := f.ratioSum(k, q) / float64(q); rs > 0 {
+		if rs := lrs[k-10]; rs > 0 {
 			lk[np] = logInt(k)
 			lrs[np] = rs
 			np++
@@ -55,24 +58,41 @@ func logInt(k int) float64 {
 	return math.Log(float64(k))
 }
 
-// hurstPrefix prepares what ratioSum needs: the prefix sums of
-// d = x - mean as an unevaluated sum hi + lo (TwoSum), so that a difference
-// of two prefixes keeps the accuracy of the local sum however long the
-// window; and runLen[i], the number of equal values starting at i.
+// hurstPrefix prepares what hurstRatios needs: the prefix sums of d = x -
+// mean as an unevaluated sum hi + lo (TwoSum), so that a difference of two
+// prefixes keeps the accuracy of the local sum however long the window;
+// and runLen[i], the number of equal values starting at i, or an empty
+// runLen when no two neighbours are equal (most windows): neighbours equal
+// in x are equal in d, so the check rides along the prefix loop.
 func (f *frame) hurstPrefix() {
 	d := f.deviations()
 	m := len(d)
 	f.prefHi = grow(f.prefHi, m+1)
 	f.prefLo = grow(f.prefLo, m+1)
+	hs, ls := f.prefHi[1:m+1], f.prefLo[1:m+1]
 	var hi, lo float64
 	f.prefHi[0], f.prefLo[0] = 0, 0
+	prev, ties := math.NaN(), 0
 	for i, v := range d {
 		s := hi + v
 		bb := s - hi
 		lo += (hi - (s - bb)) + (v - bb)
 		hi = s
-		f.prefHi[i+1], f.prefLo[i+1] = hi, lo
+		hs[i], ls[i] = hi, lo
+		if v == prev {
+			ties++
+		}
+		prev = v
 	}
+	f.runLen = f.runLen[:0]
+	if ties > 0 {
+		f.runLengths()
+	}
+}
+
+// runLengths sets runLen[i] to the number of equal values of x from i on.
+func (f *frame) runLengths() {
+	m := len(f.x)
 	if cap(f.runLen) < m {
 		f.runLen = make([]int32, m)
 	}
@@ -93,11 +113,9 @@ func (f *frame) hurstPrefix() {
 // R is the range of the running sum of (v - mean), S = sqrt(SS/(k-1)) with
 // SS = Σ(v - mean)², the mean from the compensated prefix sums. A
 // sub-series of equal values has S = 0 exactly, whatever the rounding of
-// its mean.
+// its mean. (The portable kernel, one k at a time; hurstRatios does all.)
 func (f *frame) ratioSum(k, q int) float64 {
-	n := (q + 3) &^ 3
-	f.ranges = grow(f.ranges, 2*n)
-	return subSeriesRatioSum(f.dev, f.prefHi, f.prefLo, f.runLen, k, q, f.ranges[:n], f.ranges[n:])
+	return subSeriesRatioSum(f.dev, f.prefHi, f.prefLo, f.runLen, k, q)
 }
 
 // fitR2 returns the least-squares slope of y on x and 1 - SS_res/SS_tot

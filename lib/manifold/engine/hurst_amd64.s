@@ -1,6 +1,7 @@
 #include "textflag.h"
 
-// Lane counters t+1 of the first four positions, their step, and 1.
+// Lane counters t+1 of the first four positions, their step, +Inf, -Inf,
+// NaN.
 DATA hurstT<>+0(SB)/8, $1.0
 DATA hurstT<>+8(SB)/8, $2.0
 DATA hurstT<>+16(SB)/8, $3.0
@@ -9,217 +10,292 @@ DATA hurstT<>+32(SB)/8, $4.0
 DATA hurstT<>+40(SB)/8, $4.0
 DATA hurstT<>+48(SB)/8, $4.0
 DATA hurstT<>+56(SB)/8, $4.0
-DATA hurstT<>+64(SB)/8, $1.0
-DATA hurstT<>+72(SB)/8, $0x7ff0000000000000 // +Inf
-DATA hurstT<>+80(SB)/8, $0xfff0000000000000 // -Inf
-DATA hurstT<>+88(SB)/8, $0x7ff8000000000000 // NaN
-GLOBL hurstT<>(SB), RODATA|NOPTR, $96
+DATA hurstT<>+64(SB)/8, $0x7ff0000000000000 // +Inf
+DATA hurstT<>+72(SB)/8, $0xfff0000000000000 // -Inf
+GLOBL hurstT<>(SB), RODATA|NOPTR, $80
 
-// Four positions of one sub-series: d at (SI)(IX*8), hi and lo at
-// 8(DI)(IX*8) and 8(DX)(IX*8); Y12 holds t+1, Y13 and Y14 are scratch.
-#define LANES(IX, MEAN, H0, L0, SS, MIN, MAX) \
-	VMOVUPD (SI)(IX*8), Y13; \
-	VSUBPD  MEAN, Y13, Y13; \
-	VMULPD  Y13, Y13, Y13; \
-	VADDPD  Y13, SS, SS; \
-	VMOVUPD 8(DI)(IX*8), Y13; \
-	VSUBPD  H0, Y13, Y13; \
-	VMOVUPD 8(DX)(IX*8), Y14; \
-	VSUBPD  L0, Y14, Y14; \
+// Tail masks by r = k mod 4: the last r lanes of the quad ending at k.
+DATA hurstM<>+32(SB)/8, $0
+DATA hurstM<>+40(SB)/8, $0
+DATA hurstM<>+48(SB)/8, $0
+DATA hurstM<>+56(SB)/8, $-1
+DATA hurstM<>+64(SB)/8, $0
+DATA hurstM<>+72(SB)/8, $0
+DATA hurstM<>+80(SB)/8, $-1
+DATA hurstM<>+88(SB)/8, $-1
+DATA hurstM<>+96(SB)/8, $0
+DATA hurstM<>+104(SB)/8, $-1
+DATA hurstM<>+112(SB)/8, $-1
+DATA hurstM<>+120(SB)/8, $-1
+GLOBL hurstM<>(SB), RODATA|NOPTR, $128
+
+// Four positions of one sub-series from IX: d at (SI), hi and lo one on
+// at 8(DI) and 8(DX); Y12 holds t+1. The memory operands can only be
+// subtrahends, so the kernel computes mean - d and -Y = ((h0 - h) + (l0 -
+// l)) + (t+1)·mean: negation commutes exactly with every rounding, (mean
+// - d)² = (d - mean)², and max Y - min Y = max(-Y) - min(-Y).
+#define NEGY(IX, MEAN, H0, L0) \
+	VSUBPD  8(DI)(IX*8), H0, Y13; \
+	VSUBPD  8(DX)(IX*8), L0, Y14; \
 	VADDPD  Y14, Y13, Y13; \
 	VMULPD  MEAN, Y12, Y14; \
-	VSUBPD  Y14, Y13, Y13; \
+	VADDPD  Y14, Y13, Y13
+
+#define LANES(IX, MEAN, H0, L0, SS, MIN, MAX) \
+	VSUBPD  (SI)(IX*8), MEAN, Y13; \
+	VMULPD  Y13, Y13, Y13; \
+	VADDPD  Y13, SS, SS; \
+	NEGY(IX, MEAN, H0, L0); \
 	VMINPD  MIN, Y13, MIN; \
 	VMAXPD  MAX, Y13, MAX
 
-// The same for one position, lane 0 of X12 holding t+1.
-#define SCALAR(IX, MEAN, H0, L0, SS, MIN, MAX) \
-	VMOVSD (SI)(IX*8), X13; \
-	VSUBSD MEAN, X13, X13; \
-	VMULSD X13, X13, X13; \
-	VADDSD X13, SS, SS; \
-	VMOVSD 8(DI)(IX*8), X13; \
-	VSUBSD H0, X13, X13; \
-	VMOVSD 8(DX)(IX*8), X14; \
-	VSUBSD L0, X14, X14; \
-	VADDSD X14, X13, X13; \
-	VMULSD MEAN, X12, X14; \
-	VSUBSD X14, X13, X13; \
-	VMINSD MIN, X13, MIN; \
-	VMAXSD MAX, X13, MAX
+// The quad ending at k (IX = a + k - 4) when k mod 4 = r > 0: its
+// extremes join the lanes (repeats change no extreme), its squares are
+// stored at TOUT with all but the last r lanes cleared.
+#define TAILQ(IX, MEAN, H0, L0, MIN, MAX, TOUT) \
+	VSUBPD  (SI)(IX*8), MEAN, Y13; \
+	VMULPD  Y13, Y13, Y13; \
+	VANDPD  tmask-64(SP), Y13, Y13; \
+	VMOVUPD Y13, TOUT; \
+	NEGY(IX, MEAN, H0, L0); \
+	VMINPD  MIN, Y13, MIN; \
+	VMAXPD  MAX, Y13, MAX
 
-// Lanes to one value: (s0+s2)+(s1+s3), the extremes likewise.
-#define COMBINE(YS, XS, YMIN, XMIN, YMAX, XMAX) \
-	VEXTRACTF128 $1, YS, X13; \
-	VADDPD       X13, XS, XS; \
-	VPERMILPD    $1, XS, X13; \
-	VADDSD       X13, XS, XS; \
-	VEXTRACTF128 $1, YMIN, X13; \
-	VMINPD       X13, XMIN, XMIN; \
-	VPERMILPD    $1, XMIN, X13; \
-	VMINSD       X13, XMIN, XMIN; \
-	VEXTRACTF128 $1, YMAX, X13; \
-	VMAXPD       X13, XMAX, XMAX; \
-	VPERMILPD    $1, XMAX, X13; \
-	VMAXSD       X13, XMAX, XMAX
-
-// The mean of the sub-series OFF positions after SI, DI, DX, R8 (OFF + k
-// in END): ((hi[a+k] - hi[a]) + (lo[a+k] - lo[a])) / k, or NaN if its
-// values are equal (runLen[a] >= k), which leaves it out of the sum: SS,
-// then S, are NaN, and NaN > 0 is false. Then h0 and l0 broadcast, SS
-// cleared, the extremes at ±Inf.
-#define START(OFF, END, XMEAN, MEAN, H0, L0, SS, MIN, MAX, EQUAL, READY) \
-	MOVLQSX      (R8)(OFF*4), BX; \
-	CMPQ         BX, CX; \
-	JGE          EQUAL; \
-	VMOVSD       (DI)(END*8), XMEAN; \
-	VSUBSD       (DI)(OFF*8), XMEAN, XMEAN; \
-	VMOVSD       (DX)(END*8), X13; \
-	VSUBSD       (DX)(OFF*8), X13, X13; \
-	VADDSD       X13, XMEAN, XMEAN; \
-	VDIVSD       X15, XMEAN, XMEAN; \
-	JMP          READY; \
-EQUAL: \
-	VMOVSD       hurstT<>+88(SB), XMEAN; \
-READY: \
-	VBROADCASTSD XMEAN, MEAN; \
-	VBROADCASTSD (DI)(OFF*8), H0; \
-	VBROADCASTSD (DX)(OFF*8), L0; \
+// Mean, h0, l0 broadcast, SS cleared, extremes at ±Inf, for the sub-series
+// from A (its mean at MP).
+#define START(A, MP, MEAN, H0, L0, SS, MIN, MAX) \
+	VBROADCASTSD MP, MEAN; \
+	VBROADCASTSD (DI)(A*8), H0; \
+	VBROADCASTSD (DX)(A*8), L0; \
 	VXORPD       SS, SS, SS; \
-	VBROADCASTSD hurstT<>+72(SB), MIN; \
-	VBROADCASTSD hurstT<>+80(SB), MAX
+	VBROADCASTSD hurstT<>+64(SB), MIN; \
+	VBROADCASTSD hurstT<>+72(SB), MAX
 
-// func subSeriesRatioSumAVX2(d, hi, lo *float64, runLen *int32, k, q int, kf, k1 float64, rr, ss *float64) float64
+// The lane vectors of four sub-series A, B, C, D (memory) to one vector
+// [a b c d] of (v0 OP v2) OP (v1 OP v3): halves paired by VPERM2F128, then
+// interleaved. Uses Y0-Y3.
+#define REDUCE(A, B, C, D, OP, DST) \
+	VMOVUPD    A, Y0; \
+	VPERM2F128 $0x20, C, Y0, Y1; \
+	VPERM2F128 $0x31, C, Y0, Y2; \
+	OP         Y2, Y1, Y1; \
+	VMOVUPD    B, Y0; \
+	VPERM2F128 $0x20, D, Y0, Y2; \
+	VPERM2F128 $0x31, D, Y0, Y3; \
+	OP         Y3, Y2, Y2; \
+	VUNPCKLPD  Y2, Y1, Y3; \
+	VUNPCKHPD  Y2, Y1, Y1; \
+	OP         Y1, Y3, DST
+
+// func hurstRatiosAVX2(d, hi, lo *float64, runLen *int32, m, kmax int, means, ws, rs *float64)
 //
-// The same operations as subSeriesRatioSum (hurst_kernel.go). First R and
-// SS of every sub-series, two at a time (sub-series a and b = a+1, the
-// last one twice if q is odd), four positions at a time: two independent
-// sub-series keep twice the work in flight, as each one is a chain of
-// dependent steps (mean, SS, extremes). Then R/S four sub-series at a
-// time, then their sum in order.
+// The same operations as hurstRatios (hurst_kernel.go) for every k =
+// 10..kmax-1, writing rs[k-10]. For each k:
+//  1. the q means, numerators one by one, then divided four at a time, NaN
+//     for a sub-series of equal values (only if runLen is not nil);
+//  2. the lane vectors SS, min, max (and tail squares T) of the
+//     sub-series, two at a time to keep two chains in flight; slot j of ws
+//     is 16 values at j·128 bytes: SS, min, max, T;
+//  3. four slots at a time: transposed lane sums, SS + T0 + T1 + T2 + T3
+//     in order, R, R/S where S > 0, into means;
+//  4. their sum in order of j, divided by q.
 //
-// Registers: SI, DI, DX, R8 point at d, hi, lo, runLen of sub-series a;
-// BX is its t, R14 the same position in b (R15 positions after a); CX is
-// k, R12 k &^ 3, R13 its bytes, R11 those of runLen; AX is j, R9 q, R10
-// rr. Y0-Y5 and Y6-Y11 are mean, h0, l0, SS, min and max of a and b; Y12
-// the lane counters t+1; X15 k.
-TEXT ·subSeriesRatioSumAVX2(SB), NOSPLIT, $0-88
-	MOVQ   d+0(FP), SI
-	MOVQ   hi+8(FP), DI
-	MOVQ   lo+16(FP), DX
-	MOVQ   runLen+24(FP), R8
-	MOVQ   k+32(FP), CX
-	MOVQ   q+40(FP), R9
-	VMOVSD kf+48(FP), X15
-	MOVQ   rr+64(FP), R10
-	MOVQ   CX, R12
-	ANDQ   $-4, R12
-	LEAQ   (CX*8), R13
-	LEAQ   (CX*4), R11
-	XORQ   AX, AX
-	XORQ   R14, R14
+// Registers in 2 and 3: SI, DI, DX point at d, hi, lo; CX is k, R12 k &^ 3;
+// R8 is q, AX j, R13 and R14 the starts a and b, BX and R9 positions; R10
+// means, R11 ws, R15 the slot of j. Y0-Y5 and Y6-Y11 are mean, h0, l0,
+// SS, min and max of a and b; Y12 the lane counters t+1.
+TEXT ·hurstRatiosAVX2(SB), NOSPLIT, $64-72
+	MOVQ d+0(FP), SI
+	MOVQ hi+8(FP), DI
+	MOVQ lo+16(FP), DX
+	MOVQ means+48(FP), R10
+	MOVQ ws+56(FP), R11
+	MOVQ $10, CX
+
+kloop:
+	CMPQ CX, kmax+40(FP)
+	JGE  done
+	MOVQ CX, R12
+	ANDQ $-4, R12
+
+	// 1. Numerators hi and lo differences, q counted in AX.
+	MOVQ m+32(FP), R9
+	XORQ R13, R13
+	XORQ AX, AX
+
+num:
+	LEAQ   (R13)(CX*1), BX
+	CMPQ   BX, R9
+	JGT    divide
+	VMOVSD (DI)(BX*8), X0
+	VSUBSD (DI)(R13*8), X0, X0
+	VMOVSD (DX)(BX*8), X1
+	VSUBSD (DX)(R13*8), X1, X1
+	VADDSD X1, X0, X0
+	VMOVSD X0, (R10)(AX*8)
+	MOVQ   BX, R13
+	INCQ   AX
+	JMP    num
+
+divide:
+	MOVQ         AX, R8
+	VCVTSI2SDQ    CX, X15, X15
+	VBROADCASTSD X15, Y15
+	XORQ         AX, AX
+
+quotient:
+	VMOVUPD (R10)(AX*8), Y0
+	VDIVPD  Y15, Y0, Y0
+	VMOVUPD Y0, (R10)(AX*8)
+	ADDQ    $4, AX
+	CMPQ    AX, R8
+	JLT     quotient
+
+	MOVQ  runLen+24(FP), R9
+	TESTQ R9, R9
+	JZ    setup
+	XORQ  AX, AX
+	XORQ  R13, R13
+
+equal:
+	MOVLQSX (R9)(R13*4), BX
+	CMPQ    BX, CX
+	JLT     unequal
+	MOVQ    $0x7ff8000000000000, BX
+	MOVQ    BX, (R10)(AX*8)
+
+unequal:
+	ADDQ CX, R13
+	INCQ AX
+	CMPQ AX, R8
+	JLT  equal
+
+setup:
+	// The tail's lane counters k-3..k and mask.
+	LEAQ         -4(CX), BX
+	VCVTSI2SDQ    BX, X15, X15
+	VBROADCASTSD X15, Y15
+	VADDPD       hurstT<>+0(SB), Y15, Y15
+	VMOVUPD      Y15, tctr-32(SP)
+	MOVQ         CX, BX
+	ANDQ         $3, BX
+	SHLQ         $5, BX
+	LEAQ         hurstM<>(SB), R9
+	VMOVUPD      (R9)(BX*1), Y15
+	VMOVUPD      Y15, tmask-64(SP)
+
+	// 2. Lane vectors, two sub-series at a time (b = a for the last one
+	// if q is odd, into the unused slot q).
+	XORQ R13, R13
+	XORQ AX, AX
+	MOVQ R11, R15
 
 pair:
-	CMPQ AX, R9
-	JGE  ratios
-	MOVQ CX, R15                     // b = a + 1: R15 positions on
+	CMPQ AX, R8
+	JGE  reduce
+	LEAQ (R13)(CX*1), R14
 	LEAQ 1(AX), BX
-	CMPQ BX, R9
+	CMPQ BX, R8
 	JLT  both
-	XORQ R15, R15                    // q odd: b = a
+	MOVQ R13, R14
 
 both:
-	// R14 is 0 here.
-	START(R14, CX, X0, Y0, Y1, Y2, Y3, Y4, Y5, equalA, readyA)
-	LEAQ    (R15)(CX*1), R14
-	START(R15, R14, X6, Y6, Y7, Y8, Y9, Y10, Y11, equalB, readyB)
+	START(R13, (R10)(AX*8), Y0, Y1, Y2, Y3, Y4, Y5)
+	START(R14, 8(R10)(AX*8), Y6, Y7, Y8, Y9, Y10, Y11)
 	VMOVUPD hurstT<>+0(SB), Y12
-	XORQ    BX, BX
-	MOVQ    R15, R14
+	MOVQ    R13, BX
+	LEAQ    (R13)(R12*1), R9
 
 lanes:
-	CMPQ  BX, R12
-	JGE   combine
 	LANES(BX, Y0, Y1, Y2, Y3, Y4, Y5)
 	LANES(R14, Y6, Y7, Y8, Y9, Y10, Y11)
 	VADDPD hurstT<>+32(SB), Y12, Y12
-	ADDQ  $4, BX
-	ADDQ  $4, R14
-	JMP   lanes
+	ADDQ   $4, BX
+	ADDQ   $4, R14
+	CMPQ   BX, R9
+	JLT    lanes
 
-combine:
-	COMBINE(Y3, X3, Y4, X4, Y5, X5)
-	COMBINE(Y9, X9, Y10, X10, Y11, X11)
-
-tail:
-	CMPQ   BX, CX
-	JGE    store
-	SCALAR(BX, X0, X1, X2, X3, X4, X5)
-	SCALAR(R14, X6, X7, X8, X9, X10, X11)
-	VADDSD hurstT<>+64(SB), X12, X12
-	INCQ   BX
-	INCQ   R14
-	JMP    tail
+	TESTQ $3, CX
+	JZ    store
+	SUBQ    R12, R14
+	LEAQ    -4(R14)(CX*1), R14
+	LEAQ    -4(R13)(CX*1), BX
+	VMOVUPD tctr-32(SP), Y12
+	TAILQ(BX, Y0, Y1, Y2, Y4, Y5, 96(R15))
+	TAILQ(R14, Y6, Y7, Y8, Y10, Y11, 224(R15))
 
 store:
-	MOVQ   ss+72(FP), BX
-	VSUBSD X4, X5, X5                // R = max - min
-	VMOVSD X5, (R10)(AX*8)
-	VMOVSD X3, (BX)(AX*8)
-	VSUBSD X10, X11, X11
-	XORQ   R14, R14
-	TESTQ  R15, R15
-	JE     advance                   // b was a
-	VMOVSD X11, 8(R10)(AX*8)
-	VMOVSD X9, 8(BX)(AX*8)
-	ADDQ   R13, SI                   // skip b
-	ADDQ   R13, DI
-	ADDQ   R13, DX
-	ADDQ   R11, R8
-	INCQ   AX
+	VMOVUPD Y3, (R15)
+	VMOVUPD Y4, 32(R15)
+	VMOVUPD Y5, 64(R15)
+	VMOVUPD Y9, 128(R15)
+	VMOVUPD Y10, 160(R15)
+	VMOVUPD Y11, 192(R15)
+	LEAQ    (R13)(CX*2), R13
+	ADDQ    $2, AX
+	ADDQ    $256, R15
+	JMP     pair
 
-advance:
-	ADDQ R13, SI
-	ADDQ R13, DI
-	ADDQ R13, DX
-	ADDQ R11, R8
-	INCQ AX
-	JMP  pair
-
-ratios:
-	// R/S where S = sqrt(SS/(k-1)) > 0, else 0, four at a time (the
-	// scratch is long enough; the lanes past q are not summed).
-	MOVQ         ss+72(FP), R11
-	VBROADCASTSD k1+56(FP), Y6
-	VXORPD       Y7, Y7, Y7
+reduce:
+	// 3. R/S of four sub-series at a time, batched so that their
+	// divisions overlap one another (the slots past q are not summed).
+	LEAQ         -1(CX), BX
+	VCVTSI2SDQ   BX, X15, X15
+	VBROADCASTSD X15, Y8
+	VXORPD       Y9, Y9, Y9
 	XORQ         AX, AX
+	MOVQ         R11, R15
 
 quad:
-	CMPQ      AX, R9
-	JGE       sum
-	VMOVUPD   (R11)(AX*8), Y0
-	VDIVPD    Y6, Y0, Y0
-	VSQRTPD   Y0, Y0                 // S
-	VMOVUPD   (R10)(AX*8), Y1
-	VDIVPD    Y0, Y1, Y1
-	VCMPPD    $0x1e, Y7, Y0, Y2      // S > 0 (ordered)
-	VANDPD    Y2, Y1, Y1
-	VMOVUPD   Y1, (R10)(AX*8)
-	ADDQ      $4, AX
-	JMP       quad
+	REDUCE(0(R15), 128(R15), 256(R15), 384(R15), VADDPD, Y4)
+	TESTQ      $3, CX
+	JZ         ratio
+	VMOVUPD    96(R15), Y0
+	VPERM2F128 $0x20, 352(R15), Y0, Y1
+	VPERM2F128 $0x31, 352(R15), Y0, Y2
+	VMOVUPD    224(R15), Y0
+	VPERM2F128 $0x20, 480(R15), Y0, Y3
+	VPERM2F128 $0x31, 480(R15), Y0, Y0
+	VUNPCKLPD  Y3, Y1, Y5
+	VADDPD     Y5, Y4, Y4
+	VUNPCKHPD  Y3, Y1, Y5
+	VADDPD     Y5, Y4, Y4
+	VUNPCKLPD  Y0, Y2, Y5
+	VADDPD     Y5, Y4, Y4
+	VUNPCKHPD  Y0, Y2, Y5
+	VADDPD     Y5, Y4, Y4
 
-sum:
+ratio:
+	REDUCE(32(R15), 160(R15), 288(R15), 416(R15), VMINPD, Y6)
+	REDUCE(64(R15), 192(R15), 320(R15), 448(R15), VMAXPD, Y7)
+	VSUBPD  Y6, Y7, Y7               // R
+	VDIVPD  Y8, Y4, Y4
+	VSQRTPD Y4, Y4                   // S
+	VDIVPD  Y4, Y7, Y7
+	VCMPPD  $0x1e, Y9, Y4, Y5        // S > 0 (ordered)
+	VANDPD  Y5, Y7, Y7
+	VMOVUPD Y7, (R10)(AX*8)
+	ADDQ    $512, R15
+	ADDQ    $4, AX
+	CMPQ    AX, R8
+	JLT     quad
+
+	// 4. Σ R/S in order of j, divided by q.
 	VXORPD X0, X0, X0
 	XORQ   AX, AX
 
 add:
-	CMPQ   AX, R9
-	JGE    done
 	VADDSD (R10)(AX*8), X0, X0
 	INCQ   AX
-	JMP    add
+	CMPQ   AX, R8
+	JLT    add
+	VCVTSI2SDQ R8, X1, X1
+	VDIVSD     X1, X0, X0
+	MOVQ       rs+64(FP), BX
+	VMOVSD     X0, -80(BX)(CX*8)
+	INCQ       CX
+	JMP        kloop
 
 done:
-	VMOVSD X0, ret+80(FP)
 	VZEROUPPER
 	RET

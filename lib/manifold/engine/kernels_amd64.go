@@ -6,11 +6,11 @@ import "golang.org/x/sys/cpu"
 // the portable kernels give bit-identical results.
 var useAVX2 = cpu.X86.HasAVX2
 
-// Implemented in hurst_amd64.s; k >= 4, q >= 1, rr and ss hold q
-// rounded up to a multiple of 4.
+// Implemented in hurst_amd64.s; 11 <= kmax <= (m+3)/4, runLen nil or m
+// long, means and ws as long as hurstScratch(m), rs kmax-10.
 //
 //go:noescape
-func subSeriesRatioSumAVX2(d, hi, lo *float64, runLen *int32, k, q int, kf, k1 float64, rr, ss *float64) float64
+func hurstRatiosAVX2(d, hi, lo *float64, runLen *int32, m, kmax int, means, ws, rs *float64)
 
 // Implemented in entropy_amd64.s; y holds n values and flagPad NaNs, w
 // room for the words of lags 1..n-2 (every one is stored).

@@ -4,7 +4,7 @@ package engine
 
 var useAVX2 = false
 
-func subSeriesRatioSumAVX2(d, hi, lo *float64, runLen *int32, k, q int, kf, k1 float64, rr, ss *float64) float64 {
+func hurstRatiosAVX2(d, hi, lo *float64, runLen *int32, m, kmax int, means, ws, rs *float64) {
 	panic("unreachable")
 }
 

@@ -74,6 +74,66 @@ func TestSubSeriesRanges(t *testing.T) {
 	}
 }
 
+// TestHurstRatiosKernels: the one-call AVX2 kernel gives the bits of the
+// portable one for every k, on windows of lengths 44..260 and 2048 (odd
+// and even q, every k mod 4, the second pair of a group past q) of noise,
+// offset walks, heavy ties, runs of equal values, constants and NaN.
+func TestHurstRatiosKernels(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	r := rand.New(rand.NewPCG(12, 13))
+	lengths := []int{2048, 1000}
+	for m := 44; m <= 260; m++ {
+		lengths = append(lengths, m)
+	}
+	for _, m := range lengths {
+		for kind := range 6 {
+			x := make([]float64, m)
+			walk := 0.0
+			for i := range x {
+				walk += r.NormFloat64()
+				switch kind {
+				case 0:
+					x[i] = r.NormFloat64()
+				case 1:
+					x[i] = walk + 1e6
+				case 2:
+					x[i] = float64(r.IntN(3)) // ties
+				case 3:
+					x[i] = float64(i / (5 + m%17)) // runs of equal values
+				case 4:
+					x[i] = 7.5 // constant
+				case 5:
+					x[i] = walk
+					if i == m/3 {
+						x[i] = math.NaN()
+					}
+				}
+			}
+			var f frame
+			f.reset(x)
+			f.hurstPrefix()
+			kmax := m / 4
+			if kmax <= 10 {
+				continue
+			}
+			nm, nw := hurstScratch(m)
+			means, ws := make([]float64, nm), make([]float64, nw)
+			got, want := make([]float64, kmax-10), make([]float64, kmax-10)
+			hurstRatios(f.dev, f.prefHi, f.prefLo, f.runLen, kmax, means, ws, got)
+			useAVX2 = false
+			hurstRatios(f.dev, f.prefHi, f.prefLo, f.runLen, kmax, means, ws, want)
+			useAVX2 = true
+			for i := range got {
+				if !sameBits(got[i], want[i]) {
+					t.Fatalf("m=%d kind %d k=%d: AVX2 %v, portable %v", m, kind, i+10, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
 // TestLagProducts: every batch of lags gives the bits of lagProduct, one
 // lag at a time, for lengths around multiples of four and batches of odd
 // and even sizes; lagProduct itself equals a plain sum to rounding.
