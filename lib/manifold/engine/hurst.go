@@ -22,7 +22,7 @@ func computeHurst(f *frame, out []float64) {
 	lk = lk[:kmax-10]
 	// The ratios of every k first (lrs as their output), then their
 	// logarithms in one batch.
-	nm, nw := hurstScratch(m)
+	nm, nw := hurstScratch(m, kmax)
 	f.ranges = grow(f.ranges, nm+nw)
 	hurstRatios(f.dev, f.prefHi, f.prefLo, f.runLen, kmax, f.ranges[:nm], f.ranges[nm:], lrs)
 	np := 0

@@ -90,36 +90,36 @@ GLOBL hurstM<>(SB), RODATA|NOPTR, $128
 // func hurstRatiosAVX2(d, hi, lo *float64, runLen *int32, m, kmax int, means, ws, rs *float64)
 //
 // The same operations as hurstRatios (hurst_kernel.go) for every k =
-// 10..kmax-1, writing rs[k-10]. For each k:
-//  1. the q means, numerators one by one, then divided four at a time, NaN
-//     for a sub-series of equal values (only if runLen is not nil);
-//  2. the lane vectors SS, min, max (and tail squares T) of the
-//     sub-series, two at a time to keep two chains in flight; slot j of ws
-//     is 16 values at j·128 bytes: SS, min, max, T;
-//  3. four slots at a time: transposed lane sums, SS + T0 + T1 + T2 + T3
-//     in order, R, R/S where S > 0, into means;
-//  4. their sum in order of j, divided by q.
+// 10..kmax-1, writing rs[k-10], in three passes over k so that no k waits
+// for the divisions or the sum of the one before; the q values of k take
+// (q+4)&^3 places of means from the end of those of k-1.
+//  1. The q means, numerators one by one, then divided four at a time, NaN
+//     for a sub-series of equal values (only if runLen is not nil); q goes
+//     to rs[k-10].
+//  2. The lane vectors SS, min, max (and tail squares T) of the
+//     sub-series, two at a time to keep two chains in flight (b = a for
+//     the last one if q is odd, into the unused slot q): slot j of ws is 16
+//     values at j·128 bytes. Then, four slots at a time, transposed lane
+//     sums, SS + T0 + T1 + T2 + T3 in order, R, and R/S where S > 0, over
+//     the means.
+//  3. The sum of the ratios in order of j, divided by q.
 //
-// Registers in 2 and 3: SI, DI, DX point at d, hi, lo; CX is k, R12 k &^ 3;
-// R8 is q, AX j, R13 and R14 the starts a and b, BX and R9 positions; R10
-// means, R11 ws, R15 the slot of j. Y0-Y5 and Y6-Y11 are mean, h0, l0,
-// SS, min and max of a and b; Y12 the lane counters t+1.
+// Registers in 2: SI, DI, DX point at d, hi, lo; CX is k, R12 k &^ 3; R8
+// is q, AX j, R13 and R14 the starts a and b, BX and R9 positions; R10
+// the means of k, R11 ws, R15 the slot of j. Y0-Y5 and Y6-Y11 are mean,
+// h0, l0, SS, min and max of a and b; Y12 the lane counters t+1.
 TEXT ·hurstRatiosAVX2(SB), NOSPLIT, $64-72
 	MOVQ d+0(FP), SI
 	MOVQ hi+8(FP), DI
 	MOVQ lo+16(FP), DX
 	MOVQ means+48(FP), R10
 	MOVQ ws+56(FP), R11
+	MOVQ m+32(FP), R9
 	MOVQ $10, CX
 
-kloop:
+means:
 	CMPQ CX, kmax+40(FP)
-	JGE  done
-	MOVQ CX, R12
-	ANDQ $-4, R12
-
-	// 1. Numerators hi and lo differences, q counted in AX.
-	MOVQ m+32(FP), R9
+	JGE  pass2
 	XORQ R13, R13
 	XORQ AX, AX
 
@@ -139,7 +139,10 @@ num:
 
 divide:
 	MOVQ         AX, R8
-	VCVTSI2SDQ    CX, X15, X15
+	VCVTSI2SDQ   R8, X0, X0
+	MOVQ         rs+64(FP), BX
+	VMOVSD       X0, -80(BX)(CX*8)  // q
+	VCVTSI2SDQ   CX, X15, X15
 	VBROADCASTSD X15, Y15
 	XORQ         AX, AX
 
@@ -151,14 +154,14 @@ quotient:
 	CMPQ    AX, R8
 	JLT     quotient
 
-	MOVQ  runLen+24(FP), R9
-	TESTQ R9, R9
-	JZ    setup
+	MOVQ  runLen+24(FP), R12
+	TESTQ R12, R12
+	JZ    nextMeans
 	XORQ  AX, AX
 	XORQ  R13, R13
 
 equal:
-	MOVLQSX (R9)(R13*4), BX
+	MOVLQSX (R12)(R13*4), BX
 	CMPQ    BX, CX
 	JLT     unequal
 	MOVQ    $0x7ff8000000000000, BX
@@ -170,10 +173,28 @@ unequal:
 	CMPQ AX, R8
 	JLT  equal
 
-setup:
+nextMeans:
+	LEAQ 35(R8*8), R8                // ((q+4)&^3)·8 bytes
+	ANDQ $-32, R8
+	ADDQ R8, R10
+	INCQ CX
+	JMP  means
+
+pass2:
+	MOVQ means+48(FP), R10
+	MOVQ $10, CX
+
+k2:
+	CMPQ      CX, kmax+40(FP)
+	JGE       pass3
+	MOVQ      rs+64(FP), BX
+	CVTTSD2SQ -80(BX)(CX*8), R8     // q
+	MOVQ      CX, R12
+	ANDQ      $-4, R12
+
 	// The tail's lane counters k-3..k and mask.
 	LEAQ         -4(CX), BX
-	VCVTSI2SDQ    BX, X15, X15
+	VCVTSI2SDQ   BX, X15, X15
 	VBROADCASTSD X15, Y15
 	VADDPD       hurstT<>+0(SB), Y15, Y15
 	VMOVUPD      Y15, tctr-32(SP)
@@ -184,8 +205,6 @@ setup:
 	VMOVUPD      (R9)(BX*1), Y15
 	VMOVUPD      Y15, tmask-64(SP)
 
-	// 2. Lane vectors, two sub-series at a time (b = a for the last one
-	// if q is odd, into the unused slot q).
 	XORQ R13, R13
 	XORQ AX, AX
 	MOVQ R11, R15
@@ -237,8 +256,6 @@ store:
 	JMP     pair
 
 reduce:
-	// 3. R/S of four sub-series at a time, batched so that their
-	// divisions overlap one another (the slots past q are not summed).
 	LEAQ         -1(CX), BX
 	VCVTSI2SDQ   BX, X15, X15
 	VBROADCASTSD X15, Y8
@@ -280,21 +297,38 @@ ratio:
 	CMPQ    AX, R8
 	JLT     quad
 
-	// 4. Σ R/S in order of j, divided by q.
-	VXORPD X0, X0, X0
-	XORQ   AX, AX
+	LEAQ 35(R8*8), R8
+	ANDQ $-32, R8
+	ADDQ R8, R10
+	INCQ CX
+	JMP  k2
+
+pass3:
+	MOVQ means+48(FP), R10
+	MOVQ rs+64(FP), R11
+	MOVQ kmax+40(FP), R9
+	SUBQ $10, R9
+	XORQ CX, CX
+
+k3:
+	CMPQ      CX, R9
+	JGE       done
+	CVTTSD2SQ (R11)(CX*8), R8
+	VXORPD    X0, X0, X0
+	XORQ      AX, AX
 
 add:
 	VADDSD (R10)(AX*8), X0, X0
 	INCQ   AX
 	CMPQ   AX, R8
 	JLT    add
-	VCVTSI2SDQ R8, X1, X1
-	VDIVSD     X1, X0, X0
-	MOVQ       rs+64(FP), BX
-	VMOVSD     X0, -80(BX)(CX*8)
-	INCQ       CX
-	JMP        kloop
+	VDIVSD  (R11)(CX*8), X0, X0     // / q
+	VMOVSD  X0, (R11)(CX*8)
+	LEAQ    35(R8*8), R8
+	ANDQ    $-32, R8
+	ADDQ    R8, R10
+	INCQ    CX
+	JMP     k3
 
 done:
 	VZEROUPPER

@@ -21,24 +21,29 @@ import "math"
 // squares.
 
 // hurstScratch is the length of the two scratch slices of hurstRatios
-// for a window of m values: the means (then ratios) of up to m/10
-// sub-series of one k, and their lane vectors, 16 values each, with room
-// for q rounded up to a multiple of 4 and one spare slot.
-func hurstScratch(m int) (means, ws int) {
-	n := m/10 + 4
-	return n, 16 * n
+// for a window of m values and sub-series lengths 10..kmax-1: the means
+// (then ratios) of every sub-series, (q+4)&^3 places for each k; and the
+// lane vectors of the sub-series of one k, 16 values each, with room for q
+// rounded up to a multiple of 4 and one spare slot. Σ_k m/k is at most
+// m·ln((kmax-1)/9), the integral of m/x from 9 to kmax-1.
+func hurstScratch(m, kmax int) (means, ws int) {
+	if kmax <= 10 {
+		return 0, 0
+	}
+	sum := float64(m) * (logInt(kmax-1) - logInts[9])
+	return int(sum) + 4*(kmax-10) + 8, 16 * (m/10 + 4)
 }
 
 // hurstRatios writes rs[k-10] = (Σ_j R_j/S_j) / q for k = 10..kmax-1 and q
 // = m/k, the sum as in subSeriesRatioSum. means and ws are scratch of
-// hurstScratch(len(d)) values; runLen is empty when no two neighbouring
+// hurstScratch(len(d), kmax) values; runLen is empty when no two neighbouring
 // values are equal (then no sub-series has equal values).
 func hurstRatios(d, hi, lo []float64, runLen []int32, kmax int, means, ws, rs []float64) {
 	m := len(d)
 	if kmax <= 10 {
 		return
 	}
-	nm, nw := hurstScratch(m)
+	nm, nw := hurstScratch(m, kmax)
 	_, _, _ = hi[m], lo[m], rs[kmax-11]
 	_, _ = means[nm-1], ws[nw-1]
 	if len(runLen) > 0 {

@@ -7,7 +7,7 @@ import "golang.org/x/sys/cpu"
 var useAVX2 = cpu.X86.HasAVX2
 
 // Implemented in hurst_amd64.s; 11 <= kmax <= (m+3)/4, runLen nil or m
-// long, means and ws as long as hurstScratch(m), rs kmax-10.
+// long, means and ws as long as hurstScratch(m, kmax), rs kmax-10.
 //
 //go:noescape
 func hurstRatiosAVX2(d, hi, lo *float64, runLen *int32, m, kmax int, means, ws, rs *float64)

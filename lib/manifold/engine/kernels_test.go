@@ -118,7 +118,7 @@ func TestHurstRatiosKernels(t *testing.T) {
 			if kmax <= 10 {
 				continue
 			}
-			nm, nw := hurstScratch(m)
+			nm, nw := hurstScratch(m, kmax)
 			means, ws := make([]float64, nm), make([]float64, nw)
 			got, want := make([]float64, kmax-10), make([]float64, kmax-10)
 			hurstRatios(f.dev, f.prefHi, f.prefLo, f.runLen, kmax, means, ws, got)
