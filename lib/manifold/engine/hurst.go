@@ -62,32 +62,66 @@ func logInt(k int) float64 {
 // mean as an unevaluated sum hi + lo (TwoSum), so that a difference of two
 // prefixes keeps the accuracy of the local sum however long the window;
 // and runLen[i], the number of equal values starting at i, or an empty
-// runLen when no two neighbours are equal (most windows): neighbours equal
-// in x are equal in d, so the check rides along the prefix loop.
+// runLen when no two neighbours are equal (most windows). The deviations
+// are computed in the same pass when no other engine has asked for them.
 func (f *frame) hurstPrefix() {
-	d := f.deviations()
-	m := len(d)
+	m := len(f.x)
 	f.prefHi = grow(f.prefHi, m+1)
 	f.prefLo = grow(f.prefLo, m+1)
-	hs, ls := f.prefHi[1:m+1], f.prefLo[1:m+1]
-	var hi, lo float64
 	f.prefHi[0], f.prefLo[0] = 0, 0
-	prev, ties := math.NaN(), 0
-	for i, v := range d {
-		s := hi + v
-		bb := s - hi
-		lo += (hi - (s - bb)) + (v - bb)
-		hi = s
-		hs[i], ls[i] = hi, lo
-		if v == prev {
-			ties++
-		}
-		prev = v
+	var ties bool
+	if f.have&haveDev == 0 {
+		f.moments()
+		f.have |= haveDev
+		f.dev = grow(f.dev, m)
+		ties = prefixDeviations(f.x, f.mean, f.dev, f.prefHi[1:], f.prefLo[1:])
+	} else {
+		ties = prefixSums(f.x, f.dev, f.prefHi[1:], f.prefLo[1:])
 	}
 	f.runLen = f.runLen[:0]
-	if ties > 0 {
+	if ties {
 		f.runLengths()
 	}
+}
+
+// prefixDeviations writes d = x - mean and its compensated prefix sums
+// (twoSumStep), and reports whether two neighbours of x are equal.
+func prefixDeviations(x []float64, mean float64, d, hs, ls []float64) (ties bool) {
+	d, hs, ls = d[:len(x)], hs[:len(x)], ls[:len(x)]
+	var hi, lo float64
+	prev := math.NaN()
+	for i, v := range x {
+		e := v - mean
+		d[i] = e
+		hi, lo = twoSumStep(hi, lo, e)
+		hs[i], ls[i] = hi, lo
+		ties = ties || v == prev
+		prev = v
+	}
+	return ties
+}
+
+// prefixSums is prefixDeviations with d given.
+func prefixSums(x, d, hs, ls []float64) (ties bool) {
+	d, hs, ls = d[:len(x)], hs[:len(x)], ls[:len(x)]
+	var hi, lo float64
+	prev := math.NaN()
+	for i, v := range x {
+		hi, lo = twoSumStep(hi, lo, d[i])
+		hs[i], ls[i] = hi, lo
+		ties = ties || v == prev
+		prev = v
+	}
+	return ties
+}
+
+// twoSumStep adds v to the unevaluated sum hi + lo: hi the rounded sum,
+// lo the accumulated rounding errors of the steps (Knuth's TwoSum).
+func twoSumStep(hi, lo, v float64) (float64, float64) {
+	s := hi + v
+	bb := s - hi
+	lo += (hi - (s - bb)) + (v - bb)
+	return s, lo
 }
 
 // runLengths sets runLen[i] to the number of equal values of x from i on.

@@ -93,9 +93,9 @@ GLOBL hurstM<>(SB), RODATA|NOPTR, $128
 // 10..kmax-1, writing rs[k-10], in three passes over k so that no k waits
 // for the divisions or the sum of the one before; the q values of k take
 // (q+4)&^3 places of means from the end of those of k-1.
-//  1. The q means, numerators one by one, then divided four at a time, NaN
-//     for a sub-series of equal values (only if runLen is not nil); q goes
-//     to rs[k-10].
+//  1. The q means: numerators one by one (q goes to rs[k-10]), then in a
+//     second pass over k divided four at a time, NaN for a sub-series of
+//     equal values (only if runLen is not nil).
 //  2. The lane vectors SS, min, max (and tail squares T) of the
 //     sub-series, two at a time to keep two chains in flight (b = a for
 //     the last one if q is odd, into the unused slot q): slot j of ws is 16
@@ -119,7 +119,7 @@ TEXT ·hurstRatiosAVX2(SB), NOSPLIT, $64-72
 
 means:
 	CMPQ CX, kmax+40(FP)
-	JGE  pass2
+	JGE  quotients
 	XORQ R13, R13
 	XORQ AX, AX
 
@@ -142,6 +142,23 @@ divide:
 	VCVTSI2SDQ   R8, X0, X0
 	MOVQ         rs+64(FP), BX
 	VMOVSD       X0, -80(BX)(CX*8)  // q
+	LEAQ         35(R8*8), R8        // ((q+4)&^3)·8 bytes
+	ANDQ         $-32, R8
+	ADDQ         R8, R10
+	INCQ         CX
+	JMP          means
+
+quotients:
+	// Divided in a second pass over k: a 32-byte load right after the
+	// four 8-byte stores of its numerators would wait for them to retire.
+	MOVQ means+48(FP), R10
+	MOVQ $10, CX
+
+kq:
+	CMPQ         CX, kmax+40(FP)
+	JGE          pass2
+	MOVQ         rs+64(FP), BX
+	CVTTSD2SQ    -80(BX)(CX*8), R8
 	VCVTSI2SDQ   CX, X15, X15
 	VBROADCASTSD X15, Y15
 	XORQ         AX, AX
@@ -174,11 +191,11 @@ unequal:
 	JLT  equal
 
 nextMeans:
-	LEAQ 35(R8*8), R8                // ((q+4)&^3)·8 bytes
+	LEAQ 35(R8*8), R8
 	ANDQ $-32, R8
 	ADDQ R8, R10
 	INCQ CX
-	JMP  means
+	JMP  kq
 
 pass2:
 	MOVQ means+48(FP), R10

@@ -134,6 +134,29 @@ func TestHurstRatiosKernels(t *testing.T) {
 	}
 }
 
+// TestHurstPrefixPaths: hurst gives the same bits whether its prefix pass
+// computes the deviations or finds them computed, and leaves the same
+// deviations for the other engines.
+func TestHurstPrefixPaths(t *testing.T) {
+	for w, x := range windows() {
+		var f, g frame
+		f.reset(x)
+		g.reset(x)
+		g.deviations()
+		a, b := make([]float64, 2), make([]float64, 2)
+		computeHurst(&f, a)
+		computeHurst(&g, b)
+		for c := range a {
+			if !sameBits(a[c], b[c]) {
+				t.Fatalf("window %d col %d: %v, with deviations first %v", w, c, a[c], b[c])
+			}
+		}
+		if len(x) >= 52 && !slices.EqualFunc(f.dev, g.dev, sameBits) {
+			t.Fatalf("window %d: deviations differ", w)
+		}
+	}
+}
+
 // TestLagProducts: every batch of lags gives the bits of lagProduct, one
 // lag at a time, for lengths around multiples of four and batches of odd
 // and even sizes; lagProduct itself equals a plain sum to rounding.
