@@ -15,7 +15,10 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 	if info.single && want != nil && info.key != *want {
 		return nil
 	}
-	rg := r.pr.RowGroup(g)
+	rg, err := r.rowGroup(g)
+	if err != nil {
+		return err
+	}
 	open := func(col int) (file.ColumnChunkReader, error) {
 		cr, err := rg.Column(col)
 		if err != nil {
@@ -165,7 +168,10 @@ func (r *Reader) emitMixed(g int, row int64, idCol, cohortCol *stringColumn, idx
 
 // scanKeys reads the key columns of row group g and reports each run.
 func (r *Reader) scanKeys(g int, fn func(Key, int)) error {
-	rg := r.pr.RowGroup(g)
+	rg, err := r.rowGroup(g)
+	if err != nil {
+		return err
+	}
 	cr, err := rg.Column(r.col.signalID)
 	if err != nil {
 		return err

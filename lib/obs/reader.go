@@ -36,7 +36,11 @@ var MaxSortRows int64 = 32 << 20
 type Reader struct {
 	path       string
 	f          *os.File
-	pr         *file.Reader
+	ft         *footer      // where the row groups are described; shared by clones
+	pr         *file.Reader // only when the footer is kept whole (footer.full)
+	props      *parquet.ReaderProperties
+	entry      []byte // a one-row-group footer, reused (rowGroup)
+	numRows    int64
 	col        columns
 	contiguous bool
 	groups     []groupInfo
@@ -65,13 +69,18 @@ func Open(path string) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	pr, err := file.NewParquetReader(f, file.WithReadProps(readProps()))
+	props := readProps()
+	pr, err := file.NewParquetReader(f, file.WithReadProps(props))
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: not a readable parquet file: %w", path, err)
 	}
-	r := &Reader{path: path, f: f, pr: pr}
-	if err := r.init(); err != nil {
+	md := pr.MetaData()
+	r := &Reader{path: path, f: f, props: props, numRows: md.NumRows, ft: splitFooter(f, md)}
+	if r.ft.full != nil {
+		r.pr = pr
+	}
+	if err := r.init(md); err != nil {
 		r.Close()
 		return nil, err
 	}
@@ -93,12 +102,7 @@ func readProps() *parquet.ReaderProperties {
 
 // Close releases the file.
 func (r *Reader) Close() error {
-	r.batch = nil
-	if r.pr != nil {
-		r.pr.Close() // also closes f
-		r.pr = nil
-		return nil
-	}
+	r.batch, r.pr, r.entry = nil, nil, nil
 	return r.f.Close()
 }
 
@@ -106,13 +110,13 @@ func (r *Reader) Close() error {
 func (r *Reader) Path() string { return r.path }
 
 // NumRows of the file.
-func (r *Reader) NumRows() int64 { return r.pr.NumRows() }
+func (r *Reader) NumRows() int64 { return r.numRows }
 
 // Signals lists the file's signals sorted by Key.Compare.
 func (r *Reader) Signals() []Signal { return r.signals }
 
-func (r *Reader) init() error {
-	sc := r.pr.MetaData().Schema
+func (r *Reader) init(md *metadata.FileMetaData) error {
+	sc := md.Schema
 	find := func(name string, required bool, types ...parquet.Type) (int, error) {
 		i := sc.ColumnIndexByName(name)
 		if i < 0 {
@@ -148,10 +152,10 @@ func (r *Reader) init() error {
 	if r.col.value, err = find(ColValue, true, numeric...); err != nil {
 		return err
 	}
-	if v := r.pr.MetaData().KeyValueMetadata().FindValue(metaLayout); v != nil && *v == layoutContiguous {
+	if v := md.KeyValueMetadata().FindValue(metaLayout); v != nil && *v == layoutContiguous {
 		r.contiguous = true
 	}
-	return r.listSignals()
+	return r.listSignals(md)
 }
 
 func typeNames(ts []parquet.Type) string {
@@ -165,11 +169,12 @@ func typeNames(ts []parquet.Type) string {
 	return s
 }
 
-func (r *Reader) listSignals() error {
+func (r *Reader) listSignals(md *metadata.FileMetaData) error {
 	counts := map[Key]int64{}
-	r.groups = make([]groupInfo, r.pr.NumRowGroups())
+	strs := map[string]string{} // one copy of each key string for all row groups
+	r.groups = make([]groupInfo, md.NumRowGroups())
 	for g := range r.groups {
-		info, err := r.describeGroup(g)
+		info, err := r.describeGroup(md.RowGroup(g), strs)
 		if err != nil {
 			return err
 		}
@@ -190,10 +195,9 @@ func (r *Reader) listSignals() error {
 	return nil
 }
 
-func (r *Reader) describeGroup(g int) (groupInfo, error) {
-	md := r.pr.MetaData().RowGroup(g)
+func (r *Reader) describeGroup(md *metadata.RowGroupMetaData, strs map[string]string) (groupInfo, error) {
 	info := groupInfo{rows: md.NumRows()}
-	id, idOK := stringStats(md, r.col.signalID)
+	id, idOK := stringStats(md, r.col.signalID, strs)
 	if idOK && id.nulls == 0 && id.hasMinMax {
 		info.idMin, info.idMax, info.idRangeOK = id.min, id.max, true
 	}
@@ -202,7 +206,7 @@ func (r *Reader) describeGroup(g int) (groupInfo, error) {
 	}
 	key := Key{SignalID: id.min}
 	if r.col.cohort >= 0 {
-		co, ok := stringStats(md, r.col.cohort)
+		co, ok := stringStats(md, r.col.cohort, strs)
 		switch {
 		case !ok:
 			return info, nil
@@ -236,7 +240,7 @@ type strStats struct {
 	nulls     int64
 }
 
-func stringStats(md *metadata.RowGroupMetaData, col int) (strStats, bool) {
+func stringStats(md *metadata.RowGroupMetaData, col int, strs map[string]string) (strStats, bool) {
 	cc, err := md.ColumnChunk(col)
 	if err != nil {
 		return strStats{}, false
@@ -251,9 +255,18 @@ func stringStats(md *metadata.RowGroupMetaData, col int) (strStats, bool) {
 	}
 	out := strStats{nulls: bs.NullCount(), hasMinMax: bs.HasMinMax()}
 	if out.hasMinMax {
-		out.min, out.max = string(bs.Min()), string(bs.Max())
+		out.min, out.max = intern(strs, bs.Min()), intern(strs, bs.Max())
 	}
 	return out, true
+}
+
+func intern(strs map[string]string, b []byte) string {
+	if s, ok := strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	strs[s] = s
+	return s
 }
 
 // ReadSignal calls fn with the rows of signal k in signal_0 order (stable:

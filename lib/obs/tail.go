@@ -9,21 +9,25 @@ import (
 )
 
 // Clone opens another Reader of the same file for another goroutine,
-// sharing this one's parsed footer and signal list (both read-only after
+// sharing this one's row group index and signal list (both read-only after
 // Open). A stage that reads many signals at once (one cursor per signal)
-// then parses the footer, which grows with the file's row groups, once
+// then reads the footer, which grows with the file's row groups, once
 // rather than once per signal.
 func (r *Reader) Clone() (*Reader, error) {
 	f, err := os.Open(r.path)
 	if err != nil {
 		return nil, err
 	}
-	pr, err := file.NewParquetReader(f, file.WithReadProps(readProps()), file.WithMetadata(r.pr.MetaData()))
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: %w", r.path, err)
+	c := &Reader{path: r.path, f: f, ft: r.ft, props: readProps(), numRows: r.numRows,
+		col: r.col, contiguous: r.contiguous, groups: r.groups, signals: r.signals}
+	if r.ft.full != nil {
+		c.pr, err = file.NewParquetReader(f, file.WithReadProps(c.props), file.WithMetadata(r.ft.full))
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("%s: %w", r.path, err)
+		}
 	}
-	return &Reader{path: r.path, f: f, pr: pr, col: r.col, contiguous: r.contiguous, groups: r.groups, signals: r.signals}, nil
+	return c, nil
 }
 
 // positional reports whether the rows of signal k can be addressed by
@@ -79,7 +83,11 @@ func (r *Reader) readPositional(k Key, from, n int64, fn func(Chunk) error) erro
 // readGroupRange emits rows [skip, skip+n) of single-signal row group g of
 // a contiguous file; signal_0 comes from the footer's minimum.
 func (r *Reader) readGroupRange(g int, info groupInfo, skip, n int64, fn func(Chunk) error) error {
-	cr, err := r.pr.RowGroup(g).Column(r.col.value)
+	rg, err := r.rowGroup(g)
+	if err != nil {
+		return err
+	}
+	cr, err := rg.Column(r.col.value)
 	if err != nil {
 		return fmt.Errorf("%s: row group %d, column %s: %w", r.path, g, ColValue, err)
 	}
