@@ -13,6 +13,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"sp/lib/pqfile"
 )
 
 func writeObs(t *testing.T, write func(w *Writer)) string {
@@ -269,7 +271,7 @@ func TestByteStreamSplit(t *testing.T) {
 			v[i] = math.Float64frombits(0x0102030405060708*uint64(i+1) + uint64(i)<<56)
 		}
 		got := make([]byte, 8*n)
-		byteStreamSplit(got, v)
+		pqfile.ByteStreamSplit(got, v)
 		for i, x := range v {
 			u := math.Float64bits(x)
 			for k := 0; k < 8; k++ {

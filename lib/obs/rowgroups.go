@@ -145,13 +145,21 @@ func (r *Reader) rowGroup(g int) (*file.RowGroupReader, error) {
 	return pr.RowGroup(0), nil
 }
 
-// Thrift compact types besides those the writer uses (thrift.go).
+// Thrift compact types.
 const (
-	ctByte   = 3
-	ctDouble = 7
-	ctSet    = 10
-	ctMap    = 11
-	ctUUID   = 13
+	ctBoolTrue  = 1
+	ctBoolFalse = 2
+	ctByte      = 3
+	ctI16       = 4
+	ctI32       = 5
+	ctI64       = 6
+	ctDouble    = 7
+	ctBinary    = 8
+	ctList      = 9
+	ctSet       = 10
+	ctMap       = 11
+	ctStruct    = 12
+	ctUUID      = 13
 )
 
 // thriftReader walks Thrift compact protocol bytes without decoding them.

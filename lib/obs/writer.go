@@ -7,6 +7,8 @@ import (
 	"math"
 
 	"github.com/klauspost/compress/zstd"
+
+	"sp/lib/pqfile"
 )
 
 // Writer writes observations.parquet one row group at a time: one signal
@@ -206,7 +208,7 @@ func (e *Encoder) indexColumn(first, n int64) *column {
 	if cap(e.idx) < pageRows {
 		e.idx = make([]float64, pageRows)
 	}
-	col := column{typ: pqTypeDouble, encodings: []int32{encByteStreamSplit}}
+	col := column{typ: pqfile.TypeDouble, encodings: []int32{pqfile.EncByteStreamSplit}}
 	for off := int64(0); off < n; off += pageRows {
 		m := min(pageRows, n-off)
 		idx := e.idx[:m]
@@ -219,7 +221,7 @@ func (e *Encoder) indexColumn(first, n int64) *column {
 }
 
 func (e *Encoder) doubles(values []float64) column {
-	col := column{typ: pqTypeDouble, encodings: []int32{encByteStreamSplit}}
+	col := column{typ: pqfile.TypeDouble, encodings: []int32{pqfile.EncByteStreamSplit}}
 	select {
 	case col.blob = <-blobs:
 	default:
@@ -238,7 +240,7 @@ func (e *Encoder) doublePage(col *column, v []float64) {
 		e.bss = make([]byte, 8*n)
 	}
 	b := e.bss[:8*n]
-	byteStreamSplit(b, v)
+	pqfile.ByteStreamSplit(b, v)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, x := range v { // NaN compares false both ways: statistics ignore it
 		if x < lo {
@@ -254,72 +256,23 @@ func (e *Encoder) doublePage(col *column, v []float64) {
 		}
 		col.min, col.max = min(col.min, lo), max(col.max, hi)
 	}
-	e.page(col, pageData, encByteStreamSplit, n, b)
-}
-
-// byteStreamSplit writes byte k of every value of v to b[k*n:(k+1)*n].
-// Eight values at a time form an 8x8 byte matrix that three rounds of
-// masked swaps transpose, so each stream gets one 8-byte store.
-func byteStreamSplit(b []byte, v []float64) {
-	n := len(v)
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		r0, r1 := math.Float64bits(v[i]), math.Float64bits(v[i+1])
-		r2, r3 := math.Float64bits(v[i+2]), math.Float64bits(v[i+3])
-		r4, r5 := math.Float64bits(v[i+4]), math.Float64bits(v[i+5])
-		r6, r7 := math.Float64bits(v[i+6]), math.Float64bits(v[i+7])
-		const m1, m2, m4 = 0x00FF00FF00FF00FF, 0x0000FFFF0000FFFF, 0x00000000FFFFFFFF
-		r0, r1 = swap(r0, r1, m1, 8)
-		r2, r3 = swap(r2, r3, m1, 8)
-		r4, r5 = swap(r4, r5, m1, 8)
-		r6, r7 = swap(r6, r7, m1, 8)
-		r0, r2 = swap(r0, r2, m2, 16)
-		r1, r3 = swap(r1, r3, m2, 16)
-		r4, r6 = swap(r4, r6, m2, 16)
-		r5, r7 = swap(r5, r7, m2, 16)
-		r0, r4 = swap(r0, r4, m4, 32)
-		r1, r5 = swap(r1, r5, m4, 32)
-		r2, r6 = swap(r2, r6, m4, 32)
-		r3, r7 = swap(r3, r7, m4, 32)
-		le := binary.LittleEndian
-		le.PutUint64(b[i:], r0)
-		le.PutUint64(b[n+i:], r1)
-		le.PutUint64(b[2*n+i:], r2)
-		le.PutUint64(b[3*n+i:], r3)
-		le.PutUint64(b[4*n+i:], r4)
-		le.PutUint64(b[5*n+i:], r5)
-		le.PutUint64(b[6*n+i:], r6)
-		le.PutUint64(b[7*n+i:], r7)
-	}
-	for ; i < n; i++ {
-		u := math.Float64bits(v[i])
-		for k := 0; k < 8; k++ {
-			b[k*n+i] = byte(u >> (8 * k))
-		}
-	}
-}
-
-// swap exchanges the bits of a selected by mask<<shift with those of b
-// selected by mask: one round of a block transpose.
-func swap(a, b, mask uint64, shift uint) (uint64, uint64) {
-	t := ((a >> shift) ^ b) & mask
-	return a ^ (t << shift), b ^ t
+	e.page(col, pqfile.PageData, pqfile.EncByteStreamSplit, n, b)
 }
 
 // constantString encodes n copies of s: a dictionary page holding s and
 // one data page holding a single RLE run of index 0.
 func (e *Encoder) constantString(s string, n int64) *column {
-	col := column{typ: pqTypeByteArray, encodings: []int32{encPlain, encRLE, encRLEDictionary},
+	col := column{typ: pqfile.TypeByteArray, encodings: []int32{pqfile.EncPlain, pqfile.EncRLE, pqfile.EncRLEDictionary},
 		strMin: s, hasStr: true}
 	dict := binary.LittleEndian.AppendUint32(e.raw[:0], uint32(len(s)))
 	dict = append(dict, s...)
-	e.page(&col, pageDictionary, encPlain, 1, dict)
+	e.page(&col, pqfile.PageDictionary, pqfile.EncPlain, 1, dict)
 	col.dictLen = len(col.blob)
 	// RLE/bit-packed hybrid: bit width 1, then one RLE run (header n<<1, value byte 0).
 	run := append(dict[:0], 1)
 	run = binary.AppendUvarint(run, uint64(n)<<1)
 	run = append(run, 0)
-	e.page(&col, pageData, encRLEDictionary, int(n), run)
+	e.page(&col, pqfile.PageData, pqfile.EncRLEDictionary, int(n), run)
 	e.raw = run
 	return &col
 }
@@ -328,29 +281,29 @@ func (e *Encoder) constantString(s string, n int64) *column {
 func (e *Encoder) page(col *column, typ int32, enc int32, values int, body []byte) {
 	e.zbuf = e.z.EncodeAll(body, e.zbuf[:0])
 	compressed := e.zbuf
-	var h compact
-	h.begin()
-	h.i32(1, typ)
-	h.i32(2, int32(len(body)))
-	h.i32(3, int32(len(compressed)))
-	if typ == pageDictionary {
-		h.structField(7)
-		h.i32(1, int32(values))
-		h.i32(2, enc)
-		h.end()
+	var h pqfile.Compact
+	h.Begin()
+	h.I32(1, typ)
+	h.I32(2, int32(len(body)))
+	h.I32(3, int32(len(compressed)))
+	if typ == pqfile.PageDictionary {
+		h.Struct(7)
+		h.I32(1, int32(values))
+		h.I32(2, enc)
+		h.End()
 	} else {
-		h.structField(5)
-		h.i32(1, int32(values))
-		h.i32(2, enc)
-		h.i32(3, encRLE)
-		h.i32(4, encRLE)
-		h.end()
+		h.Struct(5)
+		h.I32(1, int32(values))
+		h.I32(2, enc)
+		h.I32(3, pqfile.EncRLE)
+		h.I32(4, pqfile.EncRLE)
+		h.End()
 	}
-	h.end()
-	col.blob = append(col.blob, h.buf...)
+	h.End()
+	col.blob = append(col.blob, h.Buf...)
 	col.blob = append(col.blob, compressed...)
-	col.uncompressed += int64(len(h.buf) + len(body))
-	if typ != pageDictionary {
+	col.uncompressed += int64(len(h.Buf) + len(body))
+	if typ != pqfile.PageDictionary {
 		col.values += int64(values)
 	}
 }

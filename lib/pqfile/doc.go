@@ -12,6 +12,9 @@
 // a full row group goes to the file column by column. Memory is one
 // compressed row group plus one page per column.
 //
+// Its Thrift compact writer, BYTE_STREAM_SPLIT and format constants also
+// serve package obs, whose writer lays out observations.parquet itself.
+//
 // A Writer is used by one goroutine. The same rows, columns and metadata
 // always give the same bytes.
 package pqfile
