@@ -24,7 +24,7 @@ type Writer struct {
 	w      io.Writer
 	off    int64
 	enc    *Encoder
-	groups []rowGroupMeta
+	groups []pqfile.RowGroupMeta
 	next   map[Key]int64
 	order  []Key
 	rows   int64
@@ -87,14 +87,14 @@ func (w *Writer) WriteEncoded(k Key, v *EncodedValues) error {
 	if !seen {
 		w.order = append(w.order, k)
 	}
-	rg := rowGroupMeta{rows: v.rows, offset: w.off}
+	rg := pqfile.RowGroupMeta{Rows: v.rows, Offset: w.off}
 	for i, col := range []*column{
 		w.enc.constantString(k.Cohort, v.rows),
 		w.enc.constantString(k.SignalID, v.rows),
 		w.indexColumn(first, v.rows),
 		&v.column,
 	} {
-		rg.columns = append(rg.columns, col.meta(columnNames[i], w.off))
+		rg.Columns = append(rg.Columns, col.meta(fileColumns[i], w.off))
 		w.write(col.blob)
 	}
 	if w.err != nil {
@@ -137,12 +137,7 @@ func (w *Writer) Offset() int64 { return w.off }
 
 // Close writes the footer. It does not close the underlying io.Writer.
 func (w *Writer) Close() error {
-	footer := w.footer()
-	w.write(footer)
-	var tail [8]byte
-	binary.LittleEndian.PutUint32(tail[:4], uint32(len(footer)))
-	copy(tail[4:], "PAR1")
-	w.write(tail[:])
+	w.write(w.footer())
 	if w.err != nil {
 		return fmt.Errorf("obs: write: %w", w.err)
 	}
@@ -208,7 +203,7 @@ func (e *Encoder) indexColumn(first, n int64) *column {
 	if cap(e.idx) < pageRows {
 		e.idx = make([]float64, pageRows)
 	}
-	col := column{typ: pqfile.TypeDouble, encodings: []int32{pqfile.EncByteStreamSplit}}
+	var col column
 	for off := int64(0); off < n; off += pageRows {
 		m := min(pageRows, n-off)
 		idx := e.idx[:m]
@@ -221,7 +216,7 @@ func (e *Encoder) indexColumn(first, n int64) *column {
 }
 
 func (e *Encoder) doubles(values []float64) column {
-	col := column{typ: pqfile.TypeDouble, encodings: []int32{pqfile.EncByteStreamSplit}}
+	var col column
 	select {
 	case col.blob = <-blobs:
 	default:
@@ -241,20 +236,12 @@ func (e *Encoder) doublePage(col *column, v []float64) {
 	}
 	b := e.bss[:8*n]
 	pqfile.ByteStreamSplit(b, v)
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, x := range v { // NaN compares false both ways: statistics ignore it
-		if x < lo {
-			lo = x
+	if lo, hi, ok := pqfile.DoubleRange(v); ok {
+		st := &col.stats
+		if !st.HasMinMax {
+			st.MinF, st.MaxF, st.HasMinMax = lo, hi, true
 		}
-		if x > hi {
-			hi = x
-		}
-	}
-	if lo <= hi {
-		if !col.hasMinMax {
-			col.min, col.max, col.hasMinMax = lo, hi, true
-		}
-		col.min, col.max = min(col.min, lo), max(col.max, hi)
+		st.MinF, st.MaxF = min(st.MinF, lo), max(st.MaxF, hi)
 	}
 	e.page(col, pqfile.PageData, pqfile.EncByteStreamSplit, n, b)
 }
@@ -262,8 +249,7 @@ func (e *Encoder) doublePage(col *column, v []float64) {
 // constantString encodes n copies of s: a dictionary page holding s and
 // one data page holding a single RLE run of index 0.
 func (e *Encoder) constantString(s string, n int64) *column {
-	col := column{typ: pqfile.TypeByteArray, encodings: []int32{pqfile.EncPlain, pqfile.EncRLE, pqfile.EncRLEDictionary},
-		strMin: s, hasStr: true}
+	col := column{stats: pqfile.Stats{MinS: s, MaxS: s, HasMinMax: true}}
 	dict := binary.LittleEndian.AppendUint32(e.raw[:0], uint32(len(s)))
 	dict = append(dict, s...)
 	e.page(&col, pqfile.PageDictionary, pqfile.EncPlain, 1, dict)
@@ -280,29 +266,10 @@ func (e *Encoder) constantString(s string, n int64) *column {
 // page compresses body and appends header and body to the column.
 func (e *Encoder) page(col *column, typ int32, enc int32, values int, body []byte) {
 	e.zbuf = e.z.EncodeAll(body, e.zbuf[:0])
-	compressed := e.zbuf
-	var h pqfile.Compact
-	h.Begin()
-	h.I32(1, typ)
-	h.I32(2, int32(len(body)))
-	h.I32(3, int32(len(compressed)))
-	if typ == pqfile.PageDictionary {
-		h.Struct(7)
-		h.I32(1, int32(values))
-		h.I32(2, enc)
-		h.End()
-	} else {
-		h.Struct(5)
-		h.I32(1, int32(values))
-		h.I32(2, enc)
-		h.I32(3, pqfile.EncRLE)
-		h.I32(4, pqfile.EncRLE)
-		h.End()
-	}
-	h.End()
-	col.blob = append(col.blob, h.Buf...)
-	col.blob = append(col.blob, compressed...)
-	col.uncompressed += int64(len(h.Buf) + len(body))
+	at := len(col.blob)
+	col.blob = pqfile.AppendPageHeader(col.blob, typ, len(body), len(e.zbuf), values, enc)
+	col.uncompressed += int64(len(col.blob) - at + len(body))
+	col.blob = append(col.blob, e.zbuf...)
 	if typ != pqfile.PageDictionary {
 		col.values += int64(values)
 	}
@@ -311,30 +278,15 @@ func (e *Encoder) page(col *column, typ int32, enc int32, values int, body []byt
 // column is an encoded column chunk: page headers and bodies in order,
 // position-independent until the writer places it.
 type column struct {
-	typ          int32
-	path         string // set when written
-	encodings    []int32
 	blob         []byte
 	dictLen      int // bytes of the dictionary page at the front, 0 if none
 	uncompressed int64
 	values       int64
-	min, max     float64
-	hasMinMax    bool
-	strMin       string // string columns: the one value
-	hasStr       bool
-	offset       int64 // file offset, once written
-	compressed   int64 // bytes in the file, headers included
+	stats        pqfile.Stats
 }
 
-type rowGroupMeta struct {
-	rows    int64
-	offset  int64
-	columns []column // blobs dropped once written
-}
-
-// meta returns c placed at offset, without its bytes.
-func (c *column) meta(path string, offset int64) column {
-	m := *c
-	m.path, m.offset, m.compressed, m.blob = path, offset, int64(len(c.blob)), nil
-	return m
+// meta describes c as column col of a row group, placed at offset.
+func (c *column) meta(col pqfile.Column, offset int64) pqfile.ChunkMeta {
+	return pqfile.ChunkMeta{Column: col, Offset: offset, DictLen: int64(c.dictLen), Values: c.values,
+		Compressed: int64(len(c.blob)), Uncompressed: c.uncompressed, Stats: c.stats}
 }

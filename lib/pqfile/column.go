@@ -25,16 +25,7 @@ type column struct {
 	chunk               []byte
 	uncompressed        int64
 	dictUncompressedLen int64
-	stats               stats
-}
-
-// stats are a chunk's statistics.
-type stats struct {
-	nulls      int64
-	hasMinMax  bool
-	minF, maxF float64
-	minI, maxI int64
-	minS, maxS string
+	stats               Stats
 }
 
 func newColumn(c Column) *column {
@@ -93,38 +84,44 @@ func (c *column) observe() {
 		}
 	case String:
 		for _, v := range c.strs {
-			if !s.hasMinMax {
-				s.minS, s.maxS, s.hasMinMax = v, v, true
+			if !s.HasMinMax {
+				s.MinS, s.MaxS, s.HasMinMax = v, v, true
 			}
-			s.minS, s.maxS = min(s.minS, v), max(s.maxS, v)
+			s.MinS, s.MaxS = min(s.MinS, v), max(s.MaxS, v)
 		}
 	case Int32, Int64:
 		for _, v := range c.ints {
-			if !s.hasMinMax {
-				s.minI, s.maxI, s.hasMinMax = v, v, true
+			if !s.HasMinMax {
+				s.MinI, s.MaxI, s.HasMinMax = v, v, true
 			}
-			s.minI, s.maxI = min(s.minI, v), max(s.maxI, v)
+			s.MinI, s.MaxI = min(s.MinI, v), max(s.MaxI, v)
 		}
 	case Double, NullableDouble:
 		if c.Kind == NullableDouble {
-			s.nulls += int64(len(c.defs) - len(c.floats))
+			s.Nulls += int64(len(c.defs) - len(c.floats))
 		}
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, x := range c.floats { // NaN compares false both ways: statistics ignore it
-			if x < lo {
-				lo = x
+		if lo, hi, ok := DoubleRange(c.floats); ok {
+			if !s.HasMinMax {
+				s.MinF, s.MaxF, s.HasMinMax = lo, hi, true
 			}
-			if x > hi {
-				hi = x
-			}
-		}
-		if lo <= hi {
-			if !s.hasMinMax {
-				s.minF, s.maxF, s.hasMinMax = lo, hi, true
-			}
-			s.minF, s.maxF = min(s.minF, lo), max(s.maxF, hi)
+			s.MinF, s.MaxF = min(s.MinF, lo), max(s.MaxF, hi)
 		}
 	}
+}
+
+// DoubleRange returns the least and greatest of v, ignoring NaN (as
+// parquet statistics do); ok is false if there is none.
+func DoubleRange(v []float64) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, x := range v { // NaN compares false both ways
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+	}
+	return lo, hi, lo <= hi
 }
 
 // keyStats sets a key chunk's min and max from the entries it used.
@@ -135,10 +132,10 @@ func (c *column) keyStats() {
 			continue
 		}
 		v := c.vocab[i]
-		if !s.hasMinMax {
-			s.minS, s.maxS, s.hasMinMax = v, v, true
+		if !s.HasMinMax {
+			s.MinS, s.MaxS, s.HasMinMax = v, v, true
 		}
-		s.minS, s.maxS = min(s.minS, v), max(s.maxS, v)
+		s.MinS, s.MaxS = min(s.MinS, v), max(s.MaxS, v)
 	}
 }
 
@@ -147,6 +144,6 @@ func (c *column) resetPage() {
 }
 
 func (c *column) resetChunk() {
-	c.chunk, c.uncompressed, c.dictUncompressedLen, c.stats = c.chunk[:0], 0, 0, stats{}
+	c.chunk, c.uncompressed, c.dictUncompressedLen, c.stats = c.chunk[:0], 0, 0, Stats{}
 	clear(c.used)
 }

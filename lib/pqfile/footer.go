@@ -2,62 +2,99 @@ package pqfile
 
 import "encoding/binary"
 
-type rowGroup struct {
-	rows    int64
-	offset  int64
-	columns []chunkMeta
+// RowGroupMeta is what a footer says of one row group.
+type RowGroupMeta struct {
+	Rows    int64
+	Offset  int64
+	Columns []ChunkMeta
 }
 
-// chunkMeta is what the footer says of one column chunk.
-type chunkMeta struct {
-	column       Column
-	offset       int64 // of the first page (the dictionary, if any)
-	dictLen      int64 // bytes of the dictionary page, 0 if none
-	values       int64
-	compressed   int64
-	uncompressed int64
-	stats        stats
+// ChunkMeta is what a footer says of one column chunk.
+type ChunkMeta struct {
+	Column       Column
+	Offset       int64 // of the first page (the dictionary, if any)
+	DictLen      int64 // bytes of the dictionary page, 0 if none
+	Values       int64
+	Compressed   int64
+	Uncompressed int64
+	Stats        Stats
 }
 
-// footer encodes the FileMetaData struct of parquet.thrift.
-func (w *Writer) footer() []byte {
+// Stats are a column chunk's statistics: min and max of the kind's type.
+type Stats struct {
+	Nulls      int64
+	HasMinMax  bool
+	MinF, MaxF float64
+	MinI, MaxI int64
+	MinS, MaxS string
+}
+
+// Footer returns the end of a file: the FileMetaData struct of
+// parquet.thrift for these columns and row groups, its length and the
+// closing magic.
+func Footer(cols []Column, rows int64, groups []RowGroupMeta, createdBy string, meta []KeyValue) []byte {
 	var c Compact
 	c.Begin()
 	c.I32(1, 2) // version
-	c.List(2, ElemStruct, 1+len(w.cols))
+	c.List(2, ElemStruct, 1+len(cols))
 	c.Begin() // root
 	c.Str(4, "schema")
-	c.I32(5, int32(len(w.cols)))
+	c.I32(5, int32(len(cols)))
 	c.End()
-	for _, col := range w.cols {
-		schemaElement(&c, col.Column)
+	for _, col := range cols {
+		schemaElement(&c, col)
 	}
-	c.I64(3, w.total)
-	c.List(4, ElemStruct, len(w.groups))
-	for i, rg := range w.groups {
+	c.I64(3, rows)
+	c.List(4, ElemStruct, len(groups))
+	for i, rg := range groups {
 		writeRowGroup(&c, rg, i)
 	}
-	if len(w.opt.Metadata) > 0 {
-		c.List(5, ElemStruct, len(w.opt.Metadata))
-		for _, kv := range w.opt.Metadata {
+	if len(meta) > 0 {
+		c.List(5, ElemStruct, len(meta))
+		for _, kv := range meta {
 			c.Begin()
 			c.Str(1, kv.Key)
 			c.Str(2, kv.Value)
 			c.End()
 		}
 	}
-	if w.opt.CreatedBy != "" {
-		c.Str(6, w.opt.CreatedBy)
+	if createdBy != "" {
+		c.Str(6, createdBy)
 	}
-	c.List(7, ElemStruct, len(w.cols)) // column orders: type-defined for all
-	for range w.cols {
+	c.List(7, ElemStruct, len(cols)) // column orders: type-defined for all
+	for range cols {
 		c.Begin()
 		c.Struct(1)
 		c.End()
 		c.End()
 	}
 	c.End()
-	return c.Buf
+	n := len(c.Buf)
+	return append(binary.LittleEndian.AppendUint32(c.Buf, uint32(n)), "PAR1"...)
+}
+
+// AppendPageHeader appends the PageHeader of a data page (v1, levels
+// RLE) or dictionary page holding values values in encoding enc.
+func AppendPageHeader(dst []byte, typ int32, uncompressed, compressed, values int, enc int32) []byte {
+	h := Compact{Buf: dst}
+	h.Begin()
+	h.I32(1, typ)
+	h.I32(2, int32(uncompressed))
+	h.I32(3, int32(compressed))
+	if typ == PageDictionary {
+		h.Struct(7) // DictionaryPageHeader
+		h.I32(1, int32(values))
+		h.I32(2, enc)
+	} else {
+		h.Struct(5) // DataPageHeader
+		h.I32(1, int32(values))
+		h.I32(2, enc)
+		h.I32(3, EncRLE)
+		h.I32(4, EncRLE)
+	}
+	h.End()
+	h.End()
+	return h.Buf
 }
 
 func schemaElement(c *Compact, col Column) {
@@ -91,49 +128,49 @@ func physicalType(k Kind) int32 {
 	return TypeDouble
 }
 
-func writeRowGroup(c *Compact, rg rowGroup, ordinal int) {
+func writeRowGroup(c *Compact, rg RowGroupMeta, ordinal int) {
 	var total, compressed int64
-	for _, m := range rg.columns {
-		total += m.uncompressed
-		compressed += m.compressed
+	for _, m := range rg.Columns {
+		total += m.Uncompressed
+		compressed += m.Compressed
 	}
 	c.Begin()
-	c.List(1, ElemStruct, len(rg.columns))
-	for _, m := range rg.columns {
+	c.List(1, ElemStruct, len(rg.Columns))
+	for _, m := range rg.Columns {
 		c.Begin()
-		c.I64(2, m.offset)
+		c.I64(2, m.Offset)
 		c.Struct(3)
 		writeColumnMeta(c, m)
 		c.End()
 		c.End()
 	}
 	c.I64(2, total)
-	c.I64(3, rg.rows)
-	c.I64(5, rg.offset)
+	c.I64(3, rg.Rows)
+	c.I64(5, rg.Offset)
 	c.I64(6, compressed)
 	c.I16(7, int16(ordinal))
 	c.End()
 }
 
-func writeColumnMeta(c *Compact, m chunkMeta) {
-	c.I32(1, physicalType(m.column.Kind))
-	encs := encodings(m.column.Kind)
+func writeColumnMeta(c *Compact, m ChunkMeta) {
+	c.I32(1, physicalType(m.Column.Kind))
+	encs := encodings(m.Column.Kind)
 	c.List(2, ElemI32, len(encs))
 	for _, e := range encs {
 		c.ElemI32(e)
 	}
 	c.List(3, ElemBinary, 1)
-	c.ElemStr(m.column.Name)
+	c.ElemStr(m.Column.Name)
 	c.I32(4, CodecZstd)
-	c.I64(5, m.values)
-	c.I64(6, m.uncompressed)
-	c.I64(7, m.compressed)
-	c.I64(9, m.offset+m.dictLen)
-	if m.dictLen > 0 {
-		c.I64(11, m.offset)
+	c.I64(5, m.Values)
+	c.I64(6, m.Uncompressed)
+	c.I64(7, m.Compressed)
+	c.I64(9, m.Offset+m.DictLen)
+	if m.DictLen > 0 {
+		c.I64(11, m.Offset)
 	}
 	c.Struct(12) // statistics
-	writeStats(c, m.column.Kind, m.stats)
+	writeStats(c, m.Column.Kind, m.Stats)
 	c.End()
 }
 
@@ -141,8 +178,10 @@ func encodings(k Kind) []int32 {
 	switch k {
 	case Key:
 		return []int32{EncPlain, EncRLE, EncRLEDictionary}
-	case Double, NullableDouble:
-		return []int32{EncRLE, EncByteStreamSplit}
+	case Double:
+		return []int32{EncByteStreamSplit}
+	case NullableDouble:
+		return []int32{EncRLE, EncByteStreamSplit} // RLE: definition levels
 	}
 	return []int32{EncPlain, EncRLE}
 }
@@ -150,28 +189,28 @@ func encodings(k Kind) []int32 {
 // writeStats writes the Statistics fields: for numbers the deprecated
 // max/min too (older readers), for strings only max_value/min_value (the
 // deprecated ones had an ambiguous sort order).
-func writeStats(c *Compact, k Kind, s stats) {
+func writeStats(c *Compact, k Kind, s Stats) {
 	var lo, hi []byte
 	switch {
-	case !s.hasMinMax:
+	case !s.HasMinMax:
 	case k == Double || k == NullableDouble:
-		lo, hi = DoubleStat(s.minF, true), DoubleStat(s.maxF, false)
+		lo, hi = DoubleStat(s.MinF, true), DoubleStat(s.MaxF, false)
 	case k == Int32:
-		lo, hi = binary.LittleEndian.AppendUint32(nil, uint32(s.minI)), binary.LittleEndian.AppendUint32(nil, uint32(s.maxI))
+		lo, hi = binary.LittleEndian.AppendUint32(nil, uint32(s.MinI)), binary.LittleEndian.AppendUint32(nil, uint32(s.MaxI))
 	case k == Int64:
-		lo, hi = binary.LittleEndian.AppendUint64(nil, uint64(s.minI)), binary.LittleEndian.AppendUint64(nil, uint64(s.maxI))
+		lo, hi = binary.LittleEndian.AppendUint64(nil, uint64(s.MinI)), binary.LittleEndian.AppendUint64(nil, uint64(s.MaxI))
 	}
 	if lo != nil {
 		c.Binary(1, hi)
 		c.Binary(2, lo)
 	}
-	c.I64(3, s.nulls)
+	c.I64(3, s.Nulls)
 	switch {
 	case lo != nil:
 		c.Binary(5, hi)
 		c.Binary(6, lo)
-	case s.hasMinMax: // strings
-		c.Str(5, s.maxS)
-		c.Str(6, s.minS)
+	case s.HasMinMax: // strings
+		c.Str(5, s.MaxS)
+		c.Str(6, s.MinS)
 	}
 }

@@ -49,7 +49,7 @@ type Writer struct {
 	rows    int   // rows in the row group
 	page    int   // rows in the page
 	total   int64 // rows written
-	groups  []rowGroup
+	groups  []RowGroupMeta
 	z       *zstd.Encoder
 	scratch []byte
 	zbuf    []byte
@@ -154,20 +154,20 @@ func (w *Writer) flushRowGroup() {
 	if w.rows == 0 || w.err != nil {
 		return
 	}
-	rg := rowGroup{rows: int64(w.rows), offset: w.off}
+	rg := RowGroupMeta{Rows: int64(w.rows), Offset: w.off}
 	for _, c := range w.cols {
-		meta := chunkMeta{column: c.Column, offset: w.off, values: int64(w.rows)}
+		meta := ChunkMeta{Column: c.Column, Offset: w.off, Values: int64(w.rows)}
 		if c.Kind == Key {
 			c.keyStats()
 			dict := w.dictionaryPage(c)
-			meta.dictLen = int64(len(dict))
+			meta.DictLen = int64(len(dict))
 			w.write(dict)
 		}
 		w.write(c.chunk)
-		meta.stats = c.stats
-		meta.compressed = w.off - meta.offset
-		meta.uncompressed = c.uncompressed + c.dictUncompressedLen
-		rg.columns = append(rg.columns, meta)
+		meta.Stats = c.stats
+		meta.Compressed = w.off - meta.Offset
+		meta.Uncompressed = c.uncompressed + c.dictUncompressedLen
+		rg.Columns = append(rg.Columns, meta)
 		c.resetChunk()
 	}
 	w.groups = append(w.groups, rg)
@@ -181,12 +181,11 @@ func (w *Writer) Close() error {
 	if w.err != nil {
 		return w.err
 	}
-	footer := w.footer()
-	w.write(footer)
-	var tail [8]byte
-	binary.LittleEndian.PutUint32(tail[:4], uint32(len(footer)))
-	copy(tail[4:], "PAR1")
-	w.write(tail[:])
+	cols := make([]Column, len(w.cols))
+	for i, c := range w.cols {
+		cols[i] = c.Column
+	}
+	w.write(Footer(cols, w.total, w.groups, w.opt.CreatedBy, w.opt.Metadata))
 	w.z.Close()
 	if w.err != nil {
 		return fmt.Errorf("pqfile: write: %w", w.err)
@@ -228,21 +227,10 @@ func (w *Writer) encodePage(c *column) {
 	c.observe()
 	w.scratch = body
 	w.zbuf = w.z.EncodeAll(body, w.zbuf[:0])
-	var h Compact
-	h.Begin()
-	h.I32(1, PageData)
-	h.I32(2, int32(len(body)))
-	h.I32(3, int32(len(w.zbuf)))
-	h.Struct(5) // DataPageHeader
-	h.I32(1, int32(w.page))
-	h.I32(2, enc)
-	h.I32(3, EncRLE)
-	h.I32(4, EncRLE)
-	h.End()
-	h.End()
-	c.chunk = append(c.chunk, h.Buf...)
+	at := len(c.chunk)
+	c.chunk = AppendPageHeader(c.chunk, PageData, len(body), len(w.zbuf), w.page, enc)
+	c.uncompressed += int64(len(c.chunk) - at + len(body))
 	c.chunk = append(c.chunk, w.zbuf...)
-	c.uncompressed += int64(len(h.Buf) + len(body))
 	c.resetPage()
 }
 
@@ -255,18 +243,9 @@ func (w *Writer) dictionaryPage(c *column) []byte {
 	}
 	w.scratch = body
 	w.zbuf = w.z.EncodeAll(body, w.zbuf[:0])
-	var h Compact
-	h.Begin()
-	h.I32(1, PageDictionary)
-	h.I32(2, int32(len(body)))
-	h.I32(3, int32(len(w.zbuf)))
-	h.Struct(7) // DictionaryPageHeader
-	h.I32(1, int32(len(c.vocab)))
-	h.I32(2, EncPlain)
-	h.End()
-	h.End()
-	c.dictUncompressedLen = int64(len(h.Buf) + len(body))
-	return append(h.Buf, w.zbuf...)
+	page := AppendPageHeader(nil, PageDictionary, len(body), len(w.zbuf), len(c.vocab), EncPlain)
+	c.dictUncompressedLen = int64(len(page) + len(body))
+	return append(page, w.zbuf...)
 }
 
 // appendDefinitionLevels appends the page's definition levels (1 present,
