@@ -1,11 +1,14 @@
 // Package table writes and reads the pipeline's small and medium parquet
-// tables (typology, typology_raw, the compute outputs) through arrow
-// records, with the settings every stage shares: ZSTD, statistics, a fixed
-// created_by and sorted key/value metadata, so the same rows always give
-// the same bytes; files are written atomically (package atomicfile).
+// tables (typology, typology_raw; it reads the compute outputs too)
+// through arrow records, with the settings every stage shares: ZSTD,
+// statistics, a fixed created_by and sorted key/value metadata, so the
+// same rows always give the same bytes; files are written atomically
+// (package atomicfile).
 //
-// observations.parquet has its own writer (package obs): it is the one
-// table too large for record batches.
+// The two tables written a value at a time have writers of their own:
+// observations.parquet (package obs) and the compute outputs (package
+// pqfile, with FooterMetadata from here so arrow readers see the same
+// types).
 package table
 
 import (
@@ -53,22 +56,6 @@ func CreateWith(path string, schema *arrow.Schema, meta map[string]string, extra
 	md := arrow.NewMetadata(keys, vals)
 	return create(path, arrow.NewSchema(schema.Fields(), &md),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()), extra)
-}
-
-// CreateEncoded is CreateWith for records whose arrow types encode those
-// of schema: written has the same fields, but a string column may be a
-// dictionary of strings, whose records the parquet writer encodes without
-// hashing every value. The file stores schema as its arrow schema, under
-// the same footer key and in the same place as CreateWith does, so the
-// dictionaries are invisible to readers: they see the plain types.
-// written must not hold lists (their stored names would differ).
-func CreateEncoded(path string, schema, written *arrow.Schema, meta map[string]string, extra ...parquet.WriterProperty) (*Writer, error) {
-	var keys, vals []string
-	for _, kv := range FooterMetadata(schema, meta) {
-		keys, vals = append(keys, kv.Key), append(vals, kv.Value)
-	}
-	md := arrow.NewMetadata(keys, vals)
-	return create(path, arrow.NewSchema(written.Fields(), &md), pqarrow.NewArrowWriterProperties(), extra)
 }
 
 // FooterMetadata is the key/value metadata of a table of this schema:
