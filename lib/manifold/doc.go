@@ -18,7 +18,8 @@
 // the blocks of all signals of the cohort in window order (a merge on
 // signal_0_end) and computes and writes everything else; what it computes
 // depends only on the data, never on scheduling, so the output is
-// byte-identical for every thread count. The five files are encoded on one
-// goroutine each (package outputs); geometry_dynamics goes through a spill
-// file per geometry group (package dynamics).
+// byte-identical for every thread count. The assembler also encodes the
+// five files, a page of a column at a time (packages outputs and pqfile);
+// geometry_dynamics goes through a spill file per geometry group (package
+// dynamics).
 package manifold
