@@ -260,3 +260,60 @@ func TestMissingValue(t *testing.T) {
 		t.Error("a row missing a value was accepted")
 	}
 }
+
+// TestWideDictionary: a key column of 300 values (indices of 9 bits, RLE
+// values of two bytes) with long runs and single values.
+func TestWideDictionary(t *testing.T) {
+	vocab := make([]string, 300)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("k%03d", i)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	var keys []string
+	for len(keys) < 10000 {
+		k, run := vocab[rng.IntN(len(vocab))], 1
+		if rng.IntN(4) == 0 {
+			run = 1 + rng.IntN(100)
+		}
+		for range run {
+			keys = append(keys, k)
+		}
+	}
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, []Column{{Name: "key", Kind: Key, Vocab: vocab}}, Options{PageRows: 1000, RowGroupRows: 4000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		w.Key(0, k)
+		w.EndRow()
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rdr, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Release()
+	row := 0
+	for _, a := range got.Column(0).Data().Chunks() {
+		for j := 0; j < a.Len(); j++ {
+			if v := a.(*array.String).Value(j); v != keys[row] {
+				t.Fatalf("row %d: %q, want %q", row, v, keys[row])
+			}
+			row++
+		}
+	}
+	if row != len(keys) {
+		t.Fatalf("%d rows, want %d", row, len(keys))
+	}
+}
