@@ -2,9 +2,9 @@ package engine
 
 import (
 	"math"
-	"slices"
 
 	"sp/lib/fft"
+	"sp/lib/order"
 )
 
 // frame holds one engine window and the intermediates that several
@@ -256,19 +256,12 @@ func (f *frame) medianPower() float64 {
 	return f.medianQ
 }
 
+// median is the median of v (numpy.median), by selection on a copy.
 func median(v []float64, buf *[]float64) float64 {
-	n := len(v)
-	if n == 0 {
-		return math.NaN()
-	}
-	*buf = grow(*buf, n)
-	s := (*buf)[:n]
+	*buf = grow(*buf, len(v))
+	s := (*buf)[:len(v)]
 	copy(s, v)
-	slices.Sort(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
+	return order.Median(s)
 }
 
 func grow(b []float64, n int) []float64 {

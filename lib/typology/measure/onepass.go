@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+
+	"sp/lib/order"
 )
 
 // The one-pass path of Determinism. The pairs of every sampleEvery-th
@@ -125,7 +127,7 @@ func (p *pairs) onePass(lo, hi int64, frac float64) (c, lsum int64, ok bool) {
 // i+1 (reordering x): selectNth leaves x partitioned around i, so the
 // (i+1)-th is the smallest value after it.
 func selectPair(x []float64, i, j int) [2]float64 {
-	v := selectNth(x, i)
+	v := order.Select(x, i)
 	if j == i {
 		return [2]float64{v, v}
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+
+	"sp/lib/order"
 )
 
 // Determinism is the recurrence-quantification DET of typology.md §4.10
@@ -358,47 +360,13 @@ func (p *pairs) estimateBand(r int64) bitRange {
 	m := int64(p.n) * int64(p.n-1) / 2
 	q := float64(r) / float64(m)
 	at := func(q float64) uint64 {
-		return math.Float64bits(selectNth(sample, int(max(0, min(1, q))*float64(len(sample)-1))))
+		return math.Float64bits(order.Select(sample, int(max(0, min(1, q))*float64(len(sample)-1))))
 	}
 	lo, hi := uint64(0), at(q+0.01)
 	if q > 0.01 {
 		lo = at(q - 0.01)
 	}
 	return bitRange{lo, hi}
-}
-
-// selectNth returns the n-th smallest value of x (0-based), reordering x
-// (quickselect with a median-of-three pivot).
-func selectNth(x []float64, n int) float64 {
-	lo, hi := 0, len(x)-1
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		a, b, c := x[lo], x[mid], x[hi]
-		pivot := max(min(a, b), min(max(a, b), c))
-		i, j := lo, hi
-		for i <= j {
-			for x[i] < pivot {
-				i++
-			}
-			for x[j] > pivot {
-				j--
-			}
-			if i <= j {
-				x[i], x[j] = x[j], x[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case n <= j:
-			hi = j
-		case n >= i:
-			lo = i
-		default:
-			return x[n]
-		}
-	}
-	return x[n]
 }
 
 // sqrtFloor is the largest q with √q ≤ eps, so that √d² ≤ eps ⟺ d² ≤ q
