@@ -99,16 +99,20 @@ func (r *Reader) rowErr(g int, row int64, col string, err error) error {
 
 // emitRows drops NaN-index rows and emits the rest as one chunk.
 func emitRows(k Key, idx, val []float64, emit func(Key, Chunk) error) error {
+	// rows without an index are rare (never in sp-ingest's files): find
+	// the first before moving any row
 	keep := 0
-	for i, x := range idx {
-		if math.IsNaN(x) {
-			continue
-		}
-		idx[keep] = x
-		if val != nil {
-			val[keep] = val[i]
-		}
+	for keep < len(idx) && !math.IsNaN(idx[keep]) {
 		keep++
+	}
+	for i := keep; i < len(idx); i++ {
+		if x := idx[i]; !math.IsNaN(x) {
+			idx[keep] = x
+			if val != nil {
+				val[keep] = val[i]
+			}
+			keep++
+		}
 	}
 	if keep == 0 {
 		return nil
