@@ -80,9 +80,16 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 			}
 		}
 		var err error
-		if info.single {
+		switch {
+		case synthIndex: // every row has its index
+			c := Chunk{Index: idx}
+			if withValues {
+				c.Value = val
+			}
+			err = emit(info.key, c)
+		case info.single:
 			err = emitRows(info.key, idx, val, emit)
-		} else {
+		default:
 			err = r.emitMixed(g, done, idCol, cohortCol, idx, val, want, emit)
 		}
 		if err != nil {
