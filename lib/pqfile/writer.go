@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -49,6 +50,7 @@ type Writer struct {
 	rows    int   // rows in the row group
 	page    int   // rows in the page
 	total   int64 // rows written
+	strLen  int   // bytes of the page's plain strings
 	groups  []RowGroupMeta
 	z       *zstd.Encoder
 	scratch []byte
@@ -92,7 +94,17 @@ func (w *Writer) write(b []byte) {
 func (w *Writer) Key(i int, s string) { w.cols[i].key(s) }
 
 // String appends s to string column i.
-func (w *Writer) String(i int, s string) { c := w.cols[i]; c.strs = append(c.strs, s) }
+func (w *Writer) String(i int, s string) {
+	c := w.cols[i]
+	c.strs = append(c.strs, s)
+	w.strLen += len(s)
+}
+
+// maxStringPageBytes ends a page early when its plain strings reach it:
+// page sizes are int32 in the page header, and a page of long strings
+// (state_geometry's member lists) must not overflow them. A variable so
+// that tests can lower it.
+var maxStringPageBytes = 64 << 20
 
 // Int32 appends v to int32 column i.
 func (w *Writer) Int32(i int, v int32) { c := w.cols[i]; c.ints = append(c.ints, int64(v)) }
@@ -117,11 +129,21 @@ func (w *Writer) Double(i int, v float64) {
 }
 
 // EndRow ends a row; every column must have had one value since the last.
+// After an error the rows are dropped: the file is lost anyway, and a
+// caller that keeps the error for later must not have the rest of its
+// values held in memory.
 func (w *Writer) EndRow() error {
+	if w.err != nil {
+		for _, c := range w.cols {
+			c.resetPage()
+		}
+		w.page, w.strLen = 0, 0
+		return w.err
+	}
 	w.page++
 	w.rows++
 	w.total++
-	if w.page == w.opt.PageRows {
+	if w.page == w.opt.PageRows || w.strLen >= maxStringPageBytes {
 		w.flushPage()
 	}
 	if w.rows == w.opt.RowGroupRows {
@@ -143,9 +165,11 @@ func (w *Writer) flushPage() {
 			w.err = fmt.Errorf("pqfile: column %q has %d values in a page of %d rows", c.Name, n, w.page)
 			return
 		}
-		w.encodePage(c)
+		if w.encodePage(c); w.err != nil {
+			return
+		}
 	}
-	w.page = 0
+	w.page, w.strLen = 0, 0
 }
 
 // flushRowGroup writes the row group's column chunks.
@@ -226,12 +250,32 @@ func (w *Writer) encodePage(c *column) {
 	}
 	c.observe()
 	w.scratch = body
+	if !w.pageFits(c, len(body)) {
+		return
+	}
 	w.zbuf = w.z.EncodeAll(body, w.zbuf[:0])
 	at := len(c.chunk)
 	c.chunk = AppendPageHeader(c.chunk, PageData, len(body), len(w.zbuf), w.page, enc)
 	c.uncompressed += int64(len(c.chunk) - at + len(body))
 	c.chunk = append(c.chunk, w.zbuf...)
 	c.resetPage()
+}
+
+// maxPageBody leaves room for ZSTD's worst case (incompressible input
+// grows by about 1/256) below the header's int32 sizes.
+const maxPageBody = math.MaxInt32 - math.MaxInt32>>7 - 1<<16
+
+// pageFits reports whether a page body of n bytes, compressed, fits the
+// header's int32 sizes, setting w.err if not: a single row of about 2 GiB
+// of strings, or a dictionary that large.
+func (w *Writer) pageFits(c *column, n int) bool {
+	if n <= maxPageBody {
+		return true
+	}
+	if w.err == nil {
+		w.err = fmt.Errorf("pqfile: column %q: a page of %d bytes is more than parquet's 2 GiB", c.Name, n)
+	}
+	return false
 }
 
 // dictionaryPage is the PLAIN dictionary of key column c, with header.
@@ -242,6 +286,9 @@ func (w *Writer) dictionaryPage(c *column) []byte {
 		body = append(body, s...)
 	}
 	w.scratch = body
+	if !w.pageFits(c, len(body)) {
+		return nil
+	}
 	w.zbuf = w.z.EncodeAll(body, w.zbuf[:0])
 	page := AppendPageHeader(nil, PageDictionary, len(body), len(w.zbuf), len(c.vocab), EncPlain)
 	c.dictUncompressedLen = int64(len(page) + len(body))
