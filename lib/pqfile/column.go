@@ -26,6 +26,7 @@ type column struct {
 	uncompressed        int64
 	dictUncompressedLen int64
 	stats               Stats
+	nan                 bool // a Double chunk holds NaN: no min/max
 }
 
 func newColumn(c Column) *column {
@@ -100,6 +101,9 @@ func (c *column) observe() {
 		if c.Kind == NullableDouble {
 			s.Nulls += int64(len(c.defs) - len(c.floats))
 		}
+		if c.Kind == Double && !c.nan {
+			c.nan = slices.ContainsFunc(c.floats, math.IsNaN)
+		}
 		if lo, hi, ok := DoubleRange(c.floats); ok {
 			if !s.HasMinMax {
 				s.MinF, s.MaxF, s.HasMinMax = lo, hi, true
@@ -124,6 +128,18 @@ func DoubleRange(v []float64) (lo, hi float64, ok bool) {
 	return lo, hi, lo <= hi
 }
 
+// chunkStats are the statistics of the chunk. A chunk of doubles holding
+// NaN has no min/max: parquet leaves NaN out of them, but DuckDB orders NaN
+// above every number and prunes row groups on the max alone, so a max
+// without the NaN would hide those rows from a query like x > c.
+func (c *column) chunkStats() Stats {
+	s := c.stats
+	if c.nan {
+		s.HasMinMax = false
+	}
+	return s
+}
+
 // keyStats sets a key chunk's min and max from the entries it used.
 func (c *column) keyStats() {
 	s := &c.stats
@@ -144,6 +160,6 @@ func (c *column) resetPage() {
 }
 
 func (c *column) resetChunk() {
-	c.chunk, c.uncompressed, c.dictUncompressedLen, c.stats = c.chunk[:0], 0, 0, Stats{}
+	c.chunk, c.uncompressed, c.dictUncompressedLen, c.stats, c.nan = c.chunk[:0], 0, 0, Stats{}, false
 	clear(c.used)
 }

@@ -3,7 +3,11 @@ package pqfile
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
+	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -129,5 +133,65 @@ func TestLongStringPages(t *testing.T) {
 	}
 	if row != rows {
 		t.Fatalf("%d rows, want %d", row, rows)
+	}
+}
+
+// TestNaNStatistics: a double chunk holding NaN has no min/max. Parquet
+// leaves NaN out of them, but DuckDB orders NaN above every number and
+// prunes row groups on max alone, so `x > 10` lost the NaN rows of a chunk
+// whose numbers are all below 10.
+func TestNaNStatistics(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.parquet")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewWriter(out, []Column{{Name: "x", Kind: Double}}, Options{PageRows: 2, RowGroupRows: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []float64{1, 2, math.NaN(), 3, 4, 5, 6, 7} {
+		w.Double(0, x)
+		w.EndRow()
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM read_parquet(?) WHERE x > 10", path).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 { // DuckDB: NaN > 10
+		t.Errorf("DuckDB counts %d rows with x > 10, want 1 (the NaN)", n)
+	}
+	if err := db.QueryRow("SELECT count(*) FROM read_parquet(?) WHERE x > 4.5", path).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 4 {
+		t.Errorf("DuckDB counts %d rows with x > 4.5, want 4", n)
+	}
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdr.Close()
+	for g, want := range []bool{false, true} {
+		cc, err := rdr.MetaData().RowGroup(g).ColumnChunk(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := cc.Statistics()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.HasMinMax() != want {
+			t.Errorf("row group %d: min/max %v, want %v", g, st.HasMinMax(), want)
+		}
 	}
 }
