@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"sp/lib/pqfile"
@@ -309,4 +310,36 @@ func FuzzOpen(f *testing.F) {
 		}
 		r.Scan(func(Key, Chunk) error { return nil })
 	})
+}
+
+// TestNaNValueStatistics: a value chunk holding NaN (a missing sample)
+// has no min/max, so DuckDB cannot prune its row group on them; one
+// without NaN keeps them.
+func TestNaNValueStatistics(t *testing.T) {
+	path := writeObs(t, func(w *Writer) {
+		w.WriteSignal(Key{SignalID: "a"}, []float64{1, math.NaN(), 3})
+		w.WriteSignal(Key{SignalID: "b"}, []float64{1, 2, 3})
+	})
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pr, err := file.NewParquetReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g, wantMinMax := range []bool{false, true} {
+		cc, err := pr.MetaData().RowGroup(g).ColumnChunk(3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := cc.Statistics()
+		if err != nil || st == nil {
+			t.Fatalf("row group %d: no statistics (%v)", g, err)
+		}
+		if st.HasMinMax() != wantMinMax {
+			t.Errorf("row group %d: min/max present %v, want %v", g, st.HasMinMax(), wantMinMax)
+		}
+	}
 }

@@ -236,13 +236,7 @@ func (e *Encoder) doublePage(col *column, v []float64) {
 	}
 	b := e.bss[:8*n]
 	pqfile.ByteStreamSplit(b, v)
-	if lo, hi, ok := pqfile.DoubleRange(v); ok {
-		st := &col.stats
-		if !st.HasMinMax {
-			st.MinF, st.MaxF, st.HasMinMax = lo, hi, true
-		}
-		st.MinF, st.MaxF = min(st.MinF, lo), max(st.MaxF, hi)
-	}
+	col.stats.AddDoubles(v)
 	e.page(col, pqfile.PageData, pqfile.EncByteStreamSplit, n, b)
 }
 

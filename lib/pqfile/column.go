@@ -1,7 +1,6 @@
 package pqfile
 
 import (
-	"math"
 	"math/bits"
 	"slices"
 )
@@ -101,43 +100,8 @@ func (c *column) observe() {
 		if c.Kind == NullableDouble {
 			s.Nulls += int64(len(c.defs) - len(c.floats))
 		}
-		if c.Kind == Double && !c.nan {
-			c.nan = slices.ContainsFunc(c.floats, math.IsNaN)
-		}
-		if lo, hi, ok := DoubleRange(c.floats); ok {
-			if !s.HasMinMax {
-				s.MinF, s.MaxF, s.HasMinMax = lo, hi, true
-			}
-			s.MinF, s.MaxF = min(s.MinF, lo), max(s.MaxF, hi)
-		}
+		s.AddDoubles(c.floats)
 	}
-}
-
-// DoubleRange returns the least and greatest of v, ignoring NaN (as
-// parquet statistics do); ok is false if there is none.
-func DoubleRange(v []float64) (lo, hi float64, ok bool) {
-	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, x := range v { // NaN compares false both ways
-		if x < lo {
-			lo = x
-		}
-		if x > hi {
-			hi = x
-		}
-	}
-	return lo, hi, lo <= hi
-}
-
-// chunkStats are the statistics of the chunk. A chunk of doubles holding
-// NaN has no min/max: parquet leaves NaN out of them, but DuckDB orders NaN
-// above every number and prunes row groups on the max alone, so a max
-// without the NaN would hide those rows from a query like x > c.
-func (c *column) chunkStats() Stats {
-	s := c.stats
-	if c.nan {
-		s.HasMinMax = false
-	}
-	return s
 }
 
 // keyStats sets a key chunk's min and max from the entries it used.
@@ -160,6 +124,6 @@ func (c *column) resetPage() {
 }
 
 func (c *column) resetChunk() {
-	c.chunk, c.uncompressed, c.dictUncompressedLen, c.stats, c.nan = c.chunk[:0], 0, 0, Stats{}, false
+	c.chunk, c.uncompressed, c.dictUncompressedLen, c.stats = c.chunk[:0], 0, 0, Stats{}
 	clear(c.used)
 }

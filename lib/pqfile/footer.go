@@ -1,6 +1,9 @@
 package pqfile
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // RowGroupMeta is what a footer says of one row group.
 type RowGroupMeta struct {
@@ -27,6 +30,33 @@ type Stats struct {
 	MinF, MaxF float64
 	MinI, MaxI int64
 	MinS, MaxS string
+	// NaN: a chunk of doubles holds NaN, and then has no min/max. Parquet
+	// leaves NaN out of them, but DuckDB orders NaN above every number and
+	// prunes row groups on the max alone, so a max without the NaN would
+	// hide those rows from a query like x > c.
+	NaN bool
+}
+
+// AddDoubles widens the statistics to the doubles of v.
+func (s *Stats) AddDoubles(v []float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	nan := false
+	for _, x := range v { // NaN compares false both ways
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
+		nan = nan || x != x
+	}
+	s.NaN = s.NaN || nan
+	if lo <= hi {
+		if !s.HasMinMax {
+			s.MinF, s.MaxF, s.HasMinMax = lo, hi, true
+		}
+		s.MinF, s.MaxF = min(s.MinF, lo), max(s.MaxF, hi)
+	}
 }
 
 // Footer returns the end of a file: the FileMetaData struct of
@@ -192,7 +222,7 @@ func encodings(k Kind) []int32 {
 func writeStats(c *Compact, k Kind, s Stats) {
 	var lo, hi []byte
 	switch {
-	case !s.HasMinMax:
+	case !s.HasMinMax || s.NaN:
 	case k == Double || k == NullableDouble:
 		lo, hi = DoubleStat(s.MinF, true), DoubleStat(s.MaxF, false)
 	case k == Int32:
@@ -209,7 +239,7 @@ func writeStats(c *Compact, k Kind, s Stats) {
 	case lo != nil:
 		c.Binary(5, hi)
 		c.Binary(6, lo)
-	case s.HasMinMax: // strings
+	case s.HasMinMax && (k == Key || k == String):
 		c.Str(5, s.MaxS)
 		c.Str(6, s.MinS)
 	}

@@ -188,7 +188,7 @@ func (w *Writer) flushRowGroup() {
 			w.write(dict)
 		}
 		w.write(c.chunk)
-		meta.Stats = c.chunkStats()
+		meta.Stats = c.stats
 		meta.Compressed = w.off - meta.Offset
 		meta.Uncompressed = c.uncompressed + c.dictUncompressedLen
 		rg.Columns = append(rg.Columns, meta)
