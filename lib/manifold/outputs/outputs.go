@@ -215,11 +215,11 @@ func (w *Writer) Commit() error {
 	return nil
 }
 
-// Abort stops the encoders and removes the temporary files. Safe after
+// Abort removes the temporary files without finishing them. Safe after
 // Commit.
 func (w *Writer) Abort() {
 	for _, f := range w.files {
-		f.finish()
+		f.ended = true // nothing more is encoded: the files go
 	}
 	w.abortTables()
 }
