@@ -28,10 +28,12 @@ lag:
 	LEAQ (BX)(R13*8), DI
 	XORQ R8, R8
 
+	PCALIGN $32
 word:
 	XORQ R15, R15
 	XORQ CX, CX
 
+	PCALIGN $32
 group:
 	VMOVUPD   (SI), Y0
 	VSUBPD    (DI), Y0, Y0

@@ -123,6 +123,10 @@ means:
 	XORQ R13, R13
 	XORQ AX, AX
 
+	// Hot loops start on a 32-byte boundary (PCALIGN): their speed then does
+	// not change with the placement of unrelated code (3.5% seen in the
+	// stage benchmark).
+	PCALIGN $32
 num:
 	LEAQ   (R13)(CX*1), BX
 	CMPQ   BX, R9
@@ -163,6 +167,7 @@ kq:
 	VBROADCASTSD X15, Y15
 	XORQ         AX, AX
 
+	PCALIGN $32
 quotient:
 	VMOVUPD (R10)(AX*8), Y0
 	VDIVPD  Y15, Y0, Y0
@@ -226,6 +231,7 @@ k2:
 	XORQ AX, AX
 	MOVQ R11, R15
 
+	PCALIGN $32
 pair:
 	CMPQ AX, R8
 	JGE  reduce
@@ -242,6 +248,7 @@ both:
 	MOVQ    R13, BX
 	LEAQ    (R13)(R12*1), R9
 
+	PCALIGN $32
 lanes:
 	LANES(BX, Y0, Y1, Y2, Y3, Y4, Y5)
 	LANES(R14, Y6, Y7, Y8, Y9, Y10, Y11)
@@ -334,6 +341,7 @@ k3:
 	VXORPD    X0, X0, X0
 	XORQ      AX, AX
 
+	PCALIGN $32
 add:
 	VADDSD (R10)(AX*8), X0, X0
 	INCQ   AX
