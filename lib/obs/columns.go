@@ -8,10 +8,19 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/file"
 )
 
+// parts says which columns a read needs in its chunks.
+type parts uint8
+
+const (
+	withIndex parts = 1 << iota
+	withValues
+)
+
 // readGroup streams row group g. With want set it emits only that signal's
-// rows; with want nil it emits every run of equal keys. withValues=false
-// skips decoding the value column.
-func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, emit func(Key, Chunk) error) error {
+// rows; with want nil it emits every run of equal keys. Chunks hold the
+// index and the values as need asks; a column not needed is not decoded
+// (the index is still read where rows without one must be dropped).
+func (r *Reader) readGroup(g int, info groupInfo, want *Key, need parts, emit func(Key, Chunk) error) error {
 	if info.single && want != nil && info.key != *want {
 		return nil
 	}
@@ -36,7 +45,7 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 		}
 		idxCol = newFloatColumn(cr)
 	}
-	if withValues {
+	if need&withValues != 0 {
 		cr, err := open(r.col.value)
 		if err != nil {
 			return err
@@ -60,13 +69,16 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 	defer r.putBatch(buf)
 	idx := buf.idx
 	var val []float64
-	if withValues {
+	if need&withValues != 0 {
 		val = buf.val
 	}
 	for done := int64(0); done < info.rows; {
 		n := int(min(int64(batchRows), info.rows-done))
 		idx, val := idx[:n], val[:min(n, len(val))]
 		if synthIndex {
+			if need&withIndex == 0 {
+				idx = nil
+			}
 			base := info.firstIdx + float64(done)
 			for i := range idx {
 				idx[i] = base + float64(i)
@@ -74,7 +86,7 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 		} else if err := idxCol.read(idx); err != nil {
 			return r.rowErr(g, done, ColSignal0, err)
 		}
-		if withValues {
+		if need&withValues != 0 {
 			if err := valCol.read(val); err != nil {
 				return r.rowErr(g, done, ColValue, err)
 			}
@@ -83,7 +95,7 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, withValues bool, em
 		switch {
 		case synthIndex: // every row has its index
 			c := Chunk{Index: idx}
-			if withValues {
+			if need&withValues != 0 {
 				c.Value = val
 			}
 			err = emit(info.key, c)

@@ -343,3 +343,44 @@ func TestNaNValueStatistics(t *testing.T) {
 		}
 	}
 }
+
+// TestReadValues: ReadValues gives ReadSignal's values, for sp-ingest's
+// layout (the index not materialised) and for a foreign one (sorted in
+// memory).
+func TestReadValues(t *testing.T) {
+	ingest := writeObs(t, func(w *Writer) {
+		w.WriteSignal(Key{SignalID: "a"}, ramp(5, 1))
+		w.WriteSignal(Key{SignalID: "b"}, ramp(3, 100))
+		w.WriteSignal(Key{SignalID: "a"}, []float64{math.NaN(), 9})
+	})
+	foreignPath := foreign(t, []*string{sp("u"), sp("u"), sp("u")}, []*string{sp("b"), sp("b"), sp("b")},
+		[]int64{5, 3, 4}, []*float64{fp(50), fp(30), fp(40)}, true)
+	for _, tc := range []struct {
+		path string
+		keys []Key
+	}{
+		{ingest, []Key{{SignalID: "a"}, {SignalID: "b"}}},
+		{foreignPath, []Key{{Cohort: "u", SignalID: "b"}}},
+	} {
+		r, err := Open(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range tc.keys {
+			_, want := readAll(t, r, k)
+			var got []float64
+			if err := r.ReadValues(k, func(v []float64) error { got = append(got, v...); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%s: %v, want %v", k, got, want)
+			}
+			for i := range got {
+				if got[i] != want[i] && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
+					t.Fatalf("%s: %v, want %v", k, got, want)
+				}
+			}
+		}
+		r.Close()
+	}
+}

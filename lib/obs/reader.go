@@ -283,7 +283,18 @@ func (r *Reader) ReadSignal(k Key, fn func(Chunk) error) error {
 			return r.readSorted(k, fn)
 		}
 	}
-	return r.forEachChunk(k, true, fn)
+	return r.forEachChunk(k, withIndex|withValues, fn)
+}
+
+// ReadValues is ReadSignal for a caller that needs only the values: in a
+// file laid out one signal per row group in signal_0 order (sp-ingest's)
+// the index is then not materialised.
+func (r *Reader) ReadValues(k Key, fn func(values []float64) error) error {
+	each := func(c Chunk) error { return fn(c.Value) }
+	if !r.contiguous || !r.allSingle(k) {
+		return r.ReadSignal(k, each)
+	}
+	return r.forEachChunk(k, withValues, each)
 }
 
 // allSingle reports whether every row group that may hold k holds only k.
@@ -309,7 +320,7 @@ func (r *Reader) inOrder(k Key) (bool, error) {
 	last := math.Inf(-1)
 	sorted := true
 	errStop := errors.New("stop")
-	err := r.forEachChunk(k, false, func(c Chunk) error {
+	err := r.forEachChunk(k, withIndex, func(c Chunk) error {
 		for _, x := range c.Index {
 			if x < last {
 				sorted = false
@@ -338,7 +349,7 @@ func (r *Reader) readSorted(k Key, fn func(Chunk) error) error {
 	}
 	idx := make([]float64, 0, rows)
 	val := make([]float64, 0, rows)
-	err := r.forEachChunk(k, true, func(c Chunk) error {
+	err := r.forEachChunk(k, withIndex|withValues, func(c Chunk) error {
 		idx = append(idx, c.Index...)
 		val = append(val, c.Value...)
 		return nil
@@ -365,14 +376,14 @@ func (b byIndex) Swap(i, j int) {
 	b.val[i], b.val[j] = b.val[j], b.val[i]
 }
 
-// forEachChunk streams k's rows in file order; withValues=false leaves
-// Chunk.Value nil (and skips decoding it).
-func (r *Reader) forEachChunk(k Key, withValues bool, fn func(Chunk) error) error {
+// forEachChunk streams k's rows in file order, their chunks holding what
+// need asks for (readGroup).
+func (r *Reader) forEachChunk(k Key, need parts, fn func(Chunk) error) error {
 	for g, info := range r.groups {
 		if !info.mayHold(k) {
 			continue
 		}
-		err := r.readGroup(g, info, &k, withValues, func(_ Key, c Chunk) error { return fn(c) })
+		err := r.readGroup(g, info, &k, need, func(_ Key, c Chunk) error { return fn(c) })
 		if err != nil {
 			return err
 		}
@@ -385,7 +396,7 @@ func (r *Reader) forEachChunk(k Key, withValues bool, fn func(Chunk) error) erro
 // signal_id or NaN signal_0 are dropped.
 func (r *Reader) Scan(fn func(Key, Chunk) error) error {
 	for g, info := range r.groups {
-		if err := r.readGroup(g, info, nil, true, fn); err != nil {
+		if err := r.readGroup(g, info, nil, withIndex|withValues, fn); err != nil {
 			return err
 		}
 	}

@@ -28,7 +28,7 @@ func SliceSource(x []float64) Source {
 // ReaderSource streams signal k of an observations file.
 func ReaderSource(r *obs.Reader, k obs.Key) Source {
 	return func(fn func([]float64) error) error {
-		return r.ReadSignal(k, func(c obs.Chunk) error { return fn(c.Value) })
+		return r.ReadValues(k, fn)
 	}
 }
 
