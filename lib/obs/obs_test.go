@@ -320,15 +320,7 @@ func TestNaNValueStatistics(t *testing.T) {
 		w.WriteSignal(Key{SignalID: "a"}, []float64{1, math.NaN(), 3})
 		w.WriteSignal(Key{SignalID: "b"}, []float64{1, 2, 3})
 	})
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	pr, err := file.NewParquetReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, pr := openParquet(t, path)
 	for g, wantMinMax := range []bool{false, true} {
 		cc, err := pr.MetaData().RowGroup(g).ColumnChunk(3)
 		if err != nil {
@@ -383,4 +375,19 @@ func TestReadValues(t *testing.T) {
 		}
 		r.Close()
 	}
+}
+
+// openParquet opens path with arrow-go's reader, closed when the test ends.
+func openParquet(t *testing.T, path string) (*os.File, *file.Reader) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	pr, err := file.NewParquetReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, pr
 }

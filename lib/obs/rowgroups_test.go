@@ -2,7 +2,6 @@ package obs
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"slices"
 	"testing"
@@ -179,16 +178,7 @@ func TestRowGroupsSameAsWholeFooter(t *testing.T) {
 // TestFooterSplitFallback: a footer the split does not understand is kept
 // whole (as before) rather than refused.
 func TestFooterSplitFallback(t *testing.T) {
-	path := writeGroups(t, 2, 3, 4)
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	pr, err := file.NewParquetReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, pr := openParquet(t, writeGroups(t, 2, 3, 4))
 	md := pr.MetaData()
 	if ft := splitFooter(f, md); ft.full != nil || len(ft.bounds) != md.NumRowGroups()+1 {
 		t.Fatalf("split failed: %+v", ft)
