@@ -71,7 +71,9 @@ func (f *fullStats) addBlock(y []float64) {
 // the same grid. It reports false, having changed nothing, when that does
 // not hold. A vector scan checks the grid and finds the extremes and
 // whether any value is near zero, so that the loop that follows does
-// only what needs one value after another.
+// only what needs one value after another: gridLoopAVX2 with AVX2 (it
+// keeps the loop's state in registers, where Go's compiler spilled it:
+// 4.7 → 3.4 ns per value in BenchmarkAddBlock), gridLoop otherwise.
 func (f *fullStats) gridBlock(y []float64) bool {
 	g, d := &f.distinct.grid, &f.deriv
 	if f.n == 0 || d.state != derivGrid || g.scale != d.scale || !f.distinct.exact() ||
@@ -84,6 +86,53 @@ func (f *fullStats) gridBlock(y []float64) bool {
 	if !onGrid {
 		return false
 	}
+	var added int
+	if hasAVX2 {
+		st := gridLoopState{kp: int64(f.last * scale), tiny: b2i(f.prevTiny), tinyOn: b2i(anyTiny)}
+		st.s, st.c = f.sum.Parts()
+		added = gridLoopAVX2(&y[0], len(y), scale, base, &words[0], &hist[0], top, &st, zeroTol)
+		f.sum.SetParts(st.s, st.c)
+		f.zeros, f.runLen, f.runs = f.zeros+st.zeros, f.runLen+st.runLen, f.runs+st.runs
+		f.prevTiny = st.tiny != 0 && anyTiny
+	} else {
+		added = f.gridLoop(y, scale, base, words, hist, top, anyTiny)
+	}
+	g.n += added
+	if d.filled++; d.filled == 65535 {
+		d.flush()
+	}
+	// which of equal extremes is kept (±0) does not matter: they are only
+	// compared and taken in magnitude
+	f.min, f.max = min(f.min, lo), max(f.max, hi)
+	// No integer check: the grid's scale is 2^s of the first block, which
+	// went through scan. s > 0 means that block held a non-integer; s = 0
+	// means every value on the grid is an integer.
+	return true
+}
+
+// gridLoopState is gridLoopAVX2's state in and out: the compensated
+// sum's parts, the previous grid index, the near-zero counts it adds
+// (zeros, runLen, runs) and whether the last value was near zero; tinyOn
+// (the block holds a near-zero value) selects the loop that counts them.
+// The field order is the assembly's layout.
+type gridLoopState struct {
+	s, c                float64
+	kp                  int64
+	zeros, runLen, runs int64
+	tiny, tinyOn        int64
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// gridLoop is gridLoopAVX2 in Go (the portable path, and its reference):
+// what gridBlock does to each value of a block on the grid, in order. It
+// returns how many values were new to the bitmap.
+func (f *fullStats) gridLoop(y []float64, scale float64, base int64, words []uint64, hist []uint32, top uint64, anyTiny bool) int {
 	added := 0
 	kp := int64(f.last * scale)
 	s, c := f.sum.Parts()
@@ -111,18 +160,9 @@ func (f *fullStats) gridBlock(y []float64) bool {
 		hist[histSlot(k-kp, top)]++
 		kp = k
 	}
-	g.n += added
-	if d.filled++; d.filled == 65535 {
-		d.flush()
-	}
 	f.sum.SetParts(s, c)
-	// which of equal extremes is kept (±0) does not matter: they are only
-	// compared and taken in magnitude
-	f.min, f.max, f.prevTiny = min(f.min, lo), max(f.max, hi), tiny && anyTiny
-	// No integer check: the grid's scale is 2^s of the first block, which
-	// went through scan. s > 0 means that block held a non-integer; s = 0
-	// means every value on the grid is an integer.
-	return true
+	f.prevTiny = tiny && anyTiny
+	return added
 }
 
 // gridScan is what gridScanAVX2 returns: per-lane extremes and the masks

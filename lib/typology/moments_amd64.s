@@ -113,3 +113,143 @@ gdone:
 	MOVQ      R8, 72(DI)
 	VZEROUPPER
 	RET
+
+// func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64) (added int)
+// The per-value loop of gridBlock over y[0:n], n ≥ 1, for a block that
+// scanGrid found entirely on the grid and inside the bitmap (so every
+// index below is in range): the compensated sum's TwoSum, exactly the
+// scalar code's IEEE operations in its order; the distinct bitmap; the
+// step histogram. Go's compiler spills half of this loop's state to the
+// stack; here it all stays in registers. st.tinyOn selects the variant
+// that also counts near-zero values (|x| < tol): a loop of its own, so
+// the common block without any pays nothing for it.
+// GRIDSTEP(S, T, K, KP) takes x in X2 and s in S, with c in X1, scale in
+// X15, the bitmap at R9 less base/64 words, the histogram at R10, top in
+// R11, the previous grid index in KP and added in R13: T = t = s + x,
+// z = t − s, c += (s − (t − z)) + (x − z) (the scalar TwoSum, operation
+// for operation); K = k = int64(x·scale); bit k − base set in the bitmap
+// (base is a multiple of 64, so the word is k>>6 − base>>6 and the bit
+// k mod 64; a store and added++ only when the bit was clear: BTS reports
+// the old bit, and most values are already there); hist[min(|k − kp|,
+// top)]++ with CMOVs, branch-free (the sign of a step and whether it is in
+// range are coin flips). The caller alternates the roles of S/T and K/KP
+// instead of moving registers.
+#define GRIDSTEP(S, T, K, KP) \
+	VADDSD    X2, S, T \
+	VSUBSD    S, T, X4 \
+	VSUBSD    X4, T, X5 \
+	VSUBSD    X5, S, X5 \
+	VSUBSD    X4, X2, X6 \
+	VADDSD    X6, X5, X5 \
+	VADDSD    X5, X1, X1 \
+	VMULSD    X15, X2, X7 \
+	CVTTSD2SQ X7, K \
+	MOVQ      K, BX \
+	SARQ      $6, BX \
+	MOVQ      (R9)(BX*8), R14 \
+	BTSQ      K, R14 \
+	JCS       3(PC) \
+	MOVQ      R14, (R9)(BX*8) \
+	INCQ      R13 \
+	MOVQ      KP, DX \
+	SUBQ      K, DX \
+	MOVQ      K, BX \
+	SUBQ      KP, BX \
+	CMOVQLT   DX, BX \
+	CMPQ      BX, R11 \
+	CMOVQCC   R11, BX \
+	INCL      (R10)(BX*4)
+
+// func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64) (added int)
+// The per-value loop of gridBlock over y[0:n], n ≥ 1, for a block that
+// scanGrid found entirely on the grid and inside the bitmap (so every
+// index is in range): GRIDSTEP for each value. Go's compiler spills half
+// of this loop's state to the stack; here it all stays in registers, four
+// values per iteration. st.tinyOn selects a loop of its own that also
+// counts near-zero values (|x| < tol) as nearZero does, so the common
+// block without any pays nothing for them.
+TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-80
+	MOVQ  y+0(FP), SI
+	MOVQ  n+8(FP), CX
+	MOVSD scale+16(FP), X15
+	MOVQ  base+24(FP), R8
+	MOVQ  words+32(FP), R9
+	MOVQ  hist+40(FP), R10
+	MOVQ  top+48(FP), R11
+	MOVQ  st+56(FP), DI
+	SARQ  $6, R8
+	SHLQ  $3, R8
+	SUBQ  R8, R9      // words − base/64: indexed by k>>6
+	MOVSD 0(DI), X0   // s
+	MOVSD 8(DI), X1   // c
+	MOVQ  16(DI), R12 // kp
+	XORQ  R13, R13    // added
+	CMPQ  56(DI), $0
+	JNE   tiny
+	MOVQ  CX, R8
+	ANDQ  $-4, R8
+	LEAQ  (SI)(R8*8), R8 // end of the quadruples
+	LEAQ  (SI)(CX*8), CX // end
+	CMPQ  SI, R8
+	JAE   ltail
+	PCALIGN $32
+lloop:
+	MOVSD (SI), X2
+	GRIDSTEP(X0, X3, AX, R12)
+	MOVSD 8(SI), X2
+	GRIDSTEP(X3, X0, R12, AX)
+	MOVSD 16(SI), X2
+	GRIDSTEP(X0, X3, AX, R12)
+	MOVSD 24(SI), X2
+	GRIDSTEP(X3, X0, R12, AX)
+	ADDQ  $32, SI
+	CMPQ  SI, R8
+	JB    lloop
+ltail:
+	CMPQ  SI, CX
+	JAE   ldone
+	MOVSD (SI), X2
+	GRIDSTEP(X0, X3, AX, R12)
+	VMOVAPD X3, X0
+	MOVQ  AX, R12
+	ADDQ  $8, SI
+	JMP   ltail
+
+tiny:
+	LEAQ     (SI)(CX*8), CX
+	VPCMPEQQ X14, X14, X14
+	VPSRLQ   $1, X14, X14 // 0x7fff…: clears the sign bit
+	MOVSD    tol+64(FP), X13
+	VXORPD   X12, X12, X12
+	PCALIGN  $32
+tloop:
+	MOVSD    (SI), X2
+	VANDPD   X14, X2, X8
+	UCOMISD  X13, X8 // CF: |x| < tol
+	JCS      tzero
+	MOVQ     $0, 48(DI) // tiny = false
+tnext:
+	GRIDSTEP(X0, X3, AX, R12)
+	VMOVAPD X3, X0
+	MOVQ  AX, R12
+	ADDQ  $8, SI
+	CMPQ  SI, CX
+	JB    tloop
+	JMP   ldone
+tzero: // rare: a near-zero value, perhaps a zero, perhaps a run's start
+	UCOMISD X12, X2
+	JNE     2(PC)
+	INCQ    24(DI) // zeros
+	INCQ    32(DI) // runLen
+	CMPQ    48(DI), $0
+	JNE     2(PC)
+	INCQ    40(DI) // runs
+	MOVQ    $1, 48(DI)
+	JMP     tnext
+
+ldone:
+	MOVSD X0, 0(DI)
+	MOVSD X1, 8(DI)
+	MOVQ  R12, 16(DI)
+	MOVQ  R13, added+72(FP)
+	RET

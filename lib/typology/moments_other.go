@@ -10,3 +10,8 @@ func centralSumsAVX(y *float64, n int, shift, c float64, out *[8]float64) { pani
 func gridScanAVX2(y *float64, n int, scale, base, span, tol float64, out *gridScan) {
 	panic("no AVX2")
 }
+
+func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64,
+	st *gridLoopState, tol float64) (added int) {
+	panic("no AVX2")
+}

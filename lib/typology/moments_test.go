@@ -147,3 +147,57 @@ func TestFullPassPortable(t *testing.T) {
 		t.Errorf("no zeros seen: sparsity %g, zero runs %g", vec.Sparsity, vec.ZeroRunRatio)
 	}
 }
+
+// gridLoopAVX2 leaves the same state as gridLoop, its Go reference, for
+// blocks of every length mod 4, with and without near-zero values (runs
+// crossing block edges included), steps in and beyond the histogram.
+func TestGridLoopAVX2(t *testing.T) {
+	if !hasAVX2 {
+		t.Skip("no AVX2")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	const scale, base = 1 << 40, -1 << 20 // a multiple of 64; near-zero values are |k| < 110
+	mk := func() *fullStats {
+		f := newFullStats()
+		f.sum.Add(0.1)
+		return f
+	}
+	ref, vec := mk(), mk()
+	wRef, wVec := make([]uint64, 1<<15), make([]uint64, 1<<15)
+	hRef, hVec := make([]uint32, 301), make([]uint32, 301)
+	for trial := 0; trial < 200; trial++ {
+		n := 1 + rng.IntN(300)
+		y := make([]float64, n)
+		tiny := trial%3 != 0
+		for i := range y {
+			k := rng.IntN(1<<20) - 1<<19
+			if rng.IntN(4) == 0 {
+				k = int(y[max(i-1, 0)]*scale) + rng.IntN(41) - 20
+			}
+			if tiny && rng.IntN(5) == 0 {
+				k = rng.IntN(201) - 100
+			}
+			y[i] = float64(k) / scale
+		}
+		anyTiny := slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol })
+		top := uint64(len(hRef) - 1)
+		addRef := ref.gridLoop(y, scale, base, wRef, hRef, top, anyTiny)
+		st := gridLoopState{kp: int64(vec.last * scale), tiny: b2i(vec.prevTiny), tinyOn: b2i(anyTiny)}
+		st.s, st.c = vec.sum.Parts()
+		addVec := gridLoopAVX2(&y[0], n, scale, base, &wVec[0], &hVec[0], top, &st, zeroTol)
+		vec.sum.SetParts(st.s, st.c)
+		vec.zeros, vec.runLen, vec.runs = vec.zeros+st.zeros, vec.runLen+st.runLen, vec.runs+st.runs
+		vec.prevTiny = st.tiny != 0 && anyTiny
+		ref.last, vec.last = y[n-1], y[n-1]
+		rs, rc := ref.sum.Parts()
+		if addRef != addVec || rs != st.s || rc != st.c || ref.zeros != vec.zeros || ref.runLen != vec.runLen ||
+			ref.runs != vec.runs || ref.prevTiny != vec.prevTiny || !slices.Equal(wRef, wVec) || !slices.Equal(hRef, hVec) {
+			t.Fatalf("trial %d (n=%d): Go added %d sum %v,%v zeros %d/%d/%d; AVX2 added %d sum %v,%v zeros %d/%d/%d",
+				trial, n, addRef, rs, rc, ref.zeros, ref.runLen, ref.runs, addVec, st.s, st.c, vec.zeros, vec.runLen, vec.runs)
+		}
+	}
+	if ref.runs == 0 || ref.zeros == ref.runLen || hRef[len(hRef)-1] == 0 {
+		t.Errorf("not exercised: %d zero runs, %d zeros of %d near zero, %d overflowing steps",
+			ref.runs, ref.zeros, ref.runLen, hRef[len(hRef)-1])
+	}
+}
