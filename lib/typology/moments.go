@@ -15,14 +15,23 @@ type moments struct {
 // accumulators, then moved to the exact block mean c + S1/L (a
 // rounding-sized move, so no accuracy is lost).
 func blockMoments(y []float64, shift float64) moments {
-	l := len(y)
-	if l == 0 {
+	if len(y) == 0 {
 		return moments{}
 	}
+	c := blockCentre(y, shift)
+	return centralMoments(len(y), c, centralSums(y, shift, c))
+}
+
+// blockCentre is c, the block's rounded mean of y − shift.
+func blockCentre(y []float64, shift float64) float64 {
 	s := shiftedSums(y, shift)
+	return ((s[0] + s[1]) + (s[2] + s[3])) / float64(len(y))
+}
+
+// centralMoments are the moments of a block of l values from their
+// central sums about c (centralSums).
+func centralMoments(l int, c float64, cs [8]float64) moments {
 	lf := float64(l)
-	c := ((s[0] + s[1]) + (s[2] + s[3])) / lf
-	cs := centralSums(y, shift, c)
 	S1, S2, S3, S4 := cs[0]+cs[1], cs[2]+cs[3], cs[4]+cs[5], cs[6]+cs[7]
 	delta := S1 / lf
 	d2 := float64(delta * delta)
@@ -67,15 +76,22 @@ func centralSums(y []float64, shift, c float64) [8]float64 {
 		i = l &^ 1
 		centralSumsAVX(&y[0], i, shift, c, &cs)
 	}
+	centralSumsTail(y, shift, c, i, &cs)
+	return cs
+}
+
+// centralSumsTail adds to cs the values y[i:], i even, as centralSums
+// does: pairs into both lanes, an odd last value into lane 0.
+func centralSumsTail(y []float64, shift, c float64, i int, cs *[8]float64) {
+	l := len(y)
 	for ; i+2 <= l; i += 2 {
 		for j := 0; j < 2; j++ {
-			addPowers(&cs, j, (y[i+j]-shift)-c)
+			addPowers(cs, j, (y[i+j]-shift)-c)
 		}
 	}
 	if i < l {
-		addPowers(&cs, 0, (y[i]-shift)-c)
+		addPowers(cs, 0, (y[i]-shift)-c)
 	}
-	return cs
 }
 
 func addPowers(cs *[8]float64, j int, d float64) {

@@ -17,4 +17,4 @@ func centralSumsAVX(y *float64, n int, shift, c float64, out *[8]float64)
 func gridScanAVX2(y *float64, n int, scale, base, span, tol float64, out *gridScan)
 
 //go:noescape
-func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64) (added int)
+func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64, cs *[8]float64) (added int)

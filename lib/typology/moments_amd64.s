@@ -64,10 +64,11 @@ cdone:
 	RET
 
 // func gridScanAVX2(y *float64, n int, scale, base, span, tol float64, out *gridScan)
-// Over y[0:n], n % 4 == 0, n ≥ 4: per-lane minima and maxima, and masks of
+// Over y[0:n], n % 4 == 0, n ≥ 4: per-lane minima and maxima, masks of
 // the lanes that saw a value off the grid or outside the bitmap
 // (t = y·scale not an integer, t − base < 0 or ≥ span) or a value with
-// |y| < tol.
+// |y| < tol, and shiftedSumsAVX2's sums of y − out.shift, in the same
+// pass over the block.
 TEXT ·gridScanAVX2(SB), NOSPLIT, $0-56
 	MOVQ         y+0(FP), SI
 	MOVQ         n+8(FP), CX
@@ -81,6 +82,7 @@ TEXT ·gridScanAVX2(SB), NOSPLIT, $0-56
 	VXORPD       Y6, Y6, Y6   // 0
 	VXORPD       Y7, Y7, Y7   // tiny lanes
 	VXORPD       Y8, Y8, Y8   // bad lanes
+	VXORPD       Y5, Y5, Y5   // sums
 	VMOVUPD      (SI), Y10    // minima
 	VMOVAPD      Y10, Y9      // maxima
 	XORQ         AX, AX
@@ -93,6 +95,8 @@ gloop:
 	VANDPD   Y11, Y0, Y1
 	VCMPPD   $0x11, Y12, Y1, Y1 // |y| < tol
 	VORPD    Y1, Y7, Y7
+	VSUBPD   112(DI), Y0, Y1    // y − shift
+	VADDPD   Y1, Y5, Y5
 	VMULPD   Y15, Y0, Y2        // t
 	VROUNDPD $3, Y2, Y3         // trunc(t)
 	VCMPPD   $0x04, Y3, Y2, Y4  // t ≠ trunc(t)
@@ -111,10 +115,26 @@ gdone:
 	MOVQ      R8, 64(DI)
 	VMOVMSKPD Y7, R8
 	MOVQ      R8, 72(DI)
+	VMOVUPD   Y5, 80(DI)
 	VZEROUPPER
 	RET
 
-// func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64) (added int)
+// CENTRAL(OFF) adds the pair y[i], y[i+1] at OFF(SI) to the central sums
+// in X8…X11 as centralSumsAVX does: d = (y − shift) − c, then d, d², d²·d,
+// d²·d² (shift and c from st, in both lanes).
+#define CENTRAL(OFF) \
+	VMOVUPD OFF(SI), X12 \
+	VSUBPD  64(DI), X12, X12 \
+	VSUBPD  80(DI), X12, X12 \
+	VMULPD  X12, X12, X13 \
+	VMULPD  X12, X13, X14 \
+	VADDPD  X12, X8, X8 \
+	VADDPD  X13, X9, X9 \
+	VADDPD  X14, X10, X10 \
+	VMULPD  X13, X13, X12 \
+	VADDPD  X12, X11, X11
+
+// func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64, cs *[8]float64) (added int)
 // The per-value loop of gridBlock over y[0:n], n ≥ 1, for a block that
 // scanGrid found entirely on the grid and inside the bitmap (so every
 // index below is in range): the compensated sum's TwoSum, exactly the
@@ -160,15 +180,17 @@ gdone:
 	CMOVQCC   R11, BX \
 	INCL      (R10)(BX*4)
 
-// func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64) (added int)
+// func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64, cs *[8]float64) (added int)
 // The per-value loop of gridBlock over y[0:n], n ≥ 1, for a block that
 // scanGrid found entirely on the grid and inside the bitmap (so every
 // index is in range): GRIDSTEP for each value. Go's compiler spills half
 // of this loop's state to the stack; here it all stays in registers, four
 // values per iteration. st.tinyOn selects a loop of its own that also
 // counts near-zero values (|x| < tol) as nearZero does, so the common
-// block without any pays nothing for them.
-TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-80
+// block without any pays nothing for them. The other loop also computes
+// centralSumsAVX(y, n&^3, st.shift, st.centre, cs), its operations lane
+// for lane (CENTRAL), where its chains of additions overlap the rest.
+TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-88
 	MOVQ  y+0(FP), SI
 	MOVQ  n+8(FP), CX
 	MOVSD scale+16(FP), X15
@@ -190,14 +212,20 @@ TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-80
 	ANDQ  $-4, R8
 	LEAQ  (SI)(R8*8), R8 // end of the quadruples
 	LEAQ  (SI)(CX*8), CX // end
+	VXORPD X8, X8, X8   // central sums: d
+	VXORPD X9, X9, X9   // d²
+	VXORPD X10, X10, X10 // d³
+	VXORPD X11, X11, X11 // d⁴
 	CMPQ  SI, R8
 	JAE   ltail
 	PCALIGN $32
 lloop:
+	CENTRAL(0)
 	MOVSD (SI), X2
 	GRIDSTEP(X0, X3, AX, R12)
 	MOVSD 8(SI), X2
 	GRIDSTEP(X3, X0, R12, AX)
+	CENTRAL(16)
 	MOVSD 16(SI), X2
 	GRIDSTEP(X0, X3, AX, R12)
 	MOVSD 24(SI), X2
@@ -207,13 +235,20 @@ lloop:
 	JB    lloop
 ltail:
 	CMPQ  SI, CX
-	JAE   ldone
+	JAE   lcs
 	MOVSD (SI), X2
 	GRIDSTEP(X0, X3, AX, R12)
 	VMOVAPD X3, X0
 	MOVQ  AX, R12
 	ADDQ  $8, SI
 	JMP   ltail
+lcs:
+	MOVQ    cs+72(FP), R8
+	VMOVUPD X8, 0(R8)
+	VMOVUPD X9, 16(R8)
+	VMOVUPD X10, 32(R8)
+	VMOVUPD X11, 48(R8)
+	JMP   ldone
 
 tiny:
 	LEAQ     (SI)(CX*8), CX
@@ -251,5 +286,5 @@ ldone:
 	MOVSD X0, 0(DI)
 	MOVSD X1, 8(DI)
 	MOVQ  R12, 16(DI)
-	MOVQ  R13, added+72(FP)
+	MOVQ  R13, added+80(FP)
 	RET

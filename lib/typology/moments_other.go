@@ -12,6 +12,6 @@ func gridScanAVX2(y *float64, n int, scale, base, span, tol float64, out *gridSc
 }
 
 func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64,
-	st *gridLoopState, tol float64) (added int) {
+	st *gridLoopState, tol float64, cs *[8]float64) (added int) {
 	panic("no AVX2")
 }

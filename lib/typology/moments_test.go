@@ -81,7 +81,7 @@ func TestBlockMomentsKernels(t *testing.T) {
 
 // scanGrid's vector scan agrees with its scalar loop: extremes, the grid
 // check (a value off the grid, below or above the bitmap in any lane or
-// the tail) and the near-zero flag.
+// the tail), the near-zero flag and the block centre; all as blockCentre.
 func TestScanGrid(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	const scale, base, span = 1 << 10, -4096, 8192
@@ -105,16 +105,18 @@ func TestScanGrid(t *testing.T) {
 			type res struct {
 				lo, hi        float64
 				onGrid, zeros bool
+				centre        float64
 			}
 			var got [2]res
 			for v, avx := range []bool{hasAVX2, false} {
 				saved := hasAVX2
 				hasAVX2 = avx
-				lo, hi, ok, tiny := scanGrid(y, scale, base, span)
+				lo, hi, ok, tiny, c := scanGrid(y, scale, base, span, y[n/2])
 				hasAVX2 = saved
-				got[v] = res{lo, hi, ok, tiny}
+				got[v] = res{lo, hi, ok, tiny, c}
 			}
-			want := res{slices.Min(y), slices.Max(y), trial%5 == 0 || trial%5 == 4, slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol })}
+			want := res{slices.Min(y), slices.Max(y), trial%5 == 0 || trial%5 == 4, slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol }),
+				blockCentre(y, y[n/2])}
 			for v := range got {
 				if got[v] != want {
 					t.Fatalf("n=%d trial %d variant %d: %+v, want %+v", n, trial, v, got[v], want)
@@ -182,9 +184,18 @@ func TestGridLoopAVX2(t *testing.T) {
 		anyTiny := slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol })
 		top := uint64(len(hRef) - 1)
 		addRef := ref.gridLoop(y, scale, base, wRef, hRef, top, anyTiny)
-		st := gridLoopState{kp: int64(vec.last * scale), tiny: b2i(vec.prevTiny), tinyOn: b2i(anyTiny)}
+		shift, c := y[0]+0.5/scale, blockCentre(y, y[0])
+		st := gridLoopState{kp: int64(vec.last * scale), tiny: b2i(vec.prevTiny), tinyOn: b2i(anyTiny),
+			shift: [2]float64{shift, shift}, centre: [2]float64{c, c}}
 		st.s, st.c = vec.sum.Parts()
-		addVec := gridLoopAVX2(&y[0], n, scale, base, &wVec[0], &hVec[0], top, &st, zeroTol)
+		var cs [8]float64
+		addVec := gridLoopAVX2(&y[0], n, scale, base, &wVec[0], &hVec[0], top, &st, zeroTol, &cs)
+		if !anyTiny {
+			centralSumsTail(y, shift, c, n&^3, &cs)
+			if want := centralSums(y, shift, c); cs != want {
+				t.Fatalf("trial %d (n=%d): central sums %v, want %v", trial, n, cs, want)
+			}
+		}
 		vec.sum.SetParts(st.s, st.c)
 		vec.zeros, vec.runLen, vec.runs = vec.zeros+st.zeros, vec.runLen+st.runLen, vec.runs+st.runs
 		vec.prevTiny = st.tiny != 0 && anyTiny
