@@ -101,42 +101,6 @@ func (f *file) finish() error {
 	return f.err
 }
 
-// Column appenders, by column index.
-type (
-	keyCol struct {
-		f *file
-		i int
-	}
-	strCol struct {
-		f *file
-		i int
-	}
-	i64Col struct {
-		f *file
-		i int
-	}
-	i32Col struct {
-		f *file
-		i int
-	}
-	f64Col struct {
-		f *file
-		i int
-	}
-)
-
-func (c keyCol) Append(s string)  { c.f.w.Key(c.i, s) }
-func (c strCol) Append(s string)  { c.f.w.String(c.i, s) }
-func (c i64Col) Append(v int64)   { c.f.w.Int64(c.i, v) }
-func (c i32Col) Append(v int32)   { c.f.w.Int32(c.i, v) }
-func (c f64Col) Append(v float64) { c.f.w.Double(c.i, v) } // null if not finite in a nullable column
-
-func (f *file) key(i int) keyCol { return keyCol{f, i} }
-func (f *file) str(i int) strCol { return strCol{f, i} }
-func (f *file) i64(i int) i64Col { return i64Col{f, i} }
-func (f *file) i32(i int) i32Col { return i32Col{f, i} }
-func (f *file) f64(i int) f64Col { return f64Col{f, i} }
-
 // Writer writes the five files of one run into a directory.
 type Writer struct {
 	files  []*file

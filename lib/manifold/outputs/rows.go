@@ -59,14 +59,14 @@ func (w Window) center() float64 { return (w.Start + w.End) / 2 }
 // columns (NaN = null).
 func (w *Writer) SignalRow(win Window, signalID string, feats []float64) {
 	f := w.files[0]
-	f.key(0).Append(win.Cohort)
-	f.key(1).Append(signalID)
-	f.i64(2).Append(win.Index)
-	f.f64(3).Append(win.Start)
-	f.f64(4).Append(win.End)
-	f.f64(5).Append(win.center())
+	f.w.Key(0, win.Cohort)
+	f.w.Key(1, signalID)
+	f.w.Int64(2, win.Index)
+	f.w.Double(3, win.Start)
+	f.w.Double(4, win.End)
+	f.w.Double(5, win.center())
 	for i, v := range feats {
-		f.f64(6 + i).Append(v)
+		f.w.Double(6+i, v)
 	}
 	f.endRow()
 }
@@ -84,17 +84,17 @@ func stateVectorSchema(centroids []string) *arrow.Schema {
 // StateRow appends one state_vector row.
 func (w *Writer) StateRow(win Window, st geometry.State) {
 	f := w.files[1]
-	f.key(0).Append(win.Cohort)
-	f.i64(1).Append(win.Index)
-	f.f64(2).Append(win.Start)
-	f.f64(3).Append(win.End)
-	f.f64(4).Append(win.center())
-	f.i64(5).Append(int64(st.NSignals))
-	f.f64(6).Append(st.MeanDistance)
-	f.f64(7).Append(st.MaxDistance)
-	f.f64(8).Append(st.StdDistance)
+	f.w.Key(0, win.Cohort)
+	f.w.Int64(1, win.Index)
+	f.w.Double(2, win.Start)
+	f.w.Double(3, win.End)
+	f.w.Double(4, win.center())
+	f.w.Int64(5, int64(st.NSignals))
+	f.w.Double(6, st.MeanDistance)
+	f.w.Double(7, st.MaxDistance)
+	f.w.Double(8, st.StdDistance)
 	for i, v := range st.Centroids {
-		f.f64(9 + i).Append(v)
+		f.w.Double(9+i, v)
 	}
 	f.endRow()
 }
@@ -122,30 +122,30 @@ type Bootstrap struct{ Std, Low, High float64 }
 // list, joined by ",".
 func (w *Writer) GeometryRow(win Window, group string, g *geometry.Geometry, boot Bootstrap, flips int64, signalIDs string) {
 	f := w.files[2]
-	f.key(0).Append(win.Cohort)
-	f.i64(1).Append(win.Index)
-	f.f64(2).Append(win.End)
-	f.f64(3).Append(win.Start)
-	f.f64(4).Append(win.center())
-	f.key(5).Append(group)
-	f.i64(6).Append(int64(g.N))
-	f.i64(7).Append(int64(g.D))
+	f.w.Key(0, win.Cohort)
+	f.w.Int64(1, win.Index)
+	f.w.Double(2, win.End)
+	f.w.Double(3, win.Start)
+	f.w.Double(4, win.center())
+	f.w.Key(5, group)
+	f.w.Int64(6, int64(g.N))
+	f.w.Int64(7, int64(g.D))
 	col := 8
 	for _, v := range g.Eigenvalues {
-		f.f64(col).Append(v)
+		f.w.Double(col, v)
 		col++
 	}
 	for _, v := range g.Explained {
-		f.f64(col).Append(v)
+		f.w.Double(col, v)
 		col++
 	}
 	for _, v := range []float64{g.EffectiveDim, g.TotalVariance, g.TotalVarianceRaw, g.EigenvalueEntropy,
 		g.EigenvalueEntropyNrm, g.ConditionNumber, g.Ratio21, g.Ratio31, boot.Std, boot.Low, boot.High} {
-		f.f64(col).Append(v)
+		f.w.Double(col, v)
 		col++
 	}
-	f.i64(col).Append(flips)
-	f.str(col + 1).Append(signalIDs)
+	f.w.Int64(col, flips)
+	f.w.String(col+1, signalIDs)
 	f.endRow()
 }
 
@@ -171,16 +171,16 @@ func (w *Writer) Loadings(win Window, group string, g *geometry.Geometry, signal
 
 func (w *Writer) loadingRow(win Window, group, kind, name string, pos int, pc1, pc2, pc3 float64) {
 	f := w.files[3]
-	f.key(0).Append(win.Cohort)
-	f.i64(1).Append(win.Index)
-	f.f64(2).Append(win.End)
-	f.key(3).Append(group)
-	f.key(4).Append(kind)
-	f.key(5).Append(name)
-	f.i32(6).Append(int32(pos))
-	f.f64(7).Append(pc1)
-	f.f64(8).Append(pc2)
-	f.f64(9).Append(pc3)
+	f.w.Key(0, win.Cohort)
+	f.w.Int64(1, win.Index)
+	f.w.Double(2, win.End)
+	f.w.Key(3, group)
+	f.w.Key(4, kind)
+	f.w.Key(5, name)
+	f.w.Int32(6, int32(pos))
+	f.w.Double(7, pc1)
+	f.w.Double(8, pc2)
+	f.w.Double(9, pc3)
 	f.endRow()
 }
 
@@ -198,15 +198,15 @@ func geometryDynamicsSchema() *arrow.Schema {
 // DynamicsRow appends one geometry_dynamics row.
 func (w *Writer) DynamicsRow(cohort, group string, r dynamics.Row) {
 	f := w.files[4]
-	f.key(0).Append(cohort)
-	f.i64(1).Append(r.WindowIndex)
-	f.f64(2).Append(r.End)
-	f.key(3).Append(group)
+	f.w.Key(0, cohort)
+	f.w.Int64(1, r.WindowIndex)
+	f.w.Double(2, r.End)
+	f.w.Key(3, group)
 	for i, v := range []float64{r.EffectiveDim, r.EffectiveDimVelocity, r.EffectiveDimAcceleration, r.EffectiveDimJerk,
 		r.EffectiveDimCurvature, r.Eigenvalue1, r.Eigenvalue1Velocity, r.TotalVariance, r.VarianceVelocity} {
-		f.f64(4 + i).Append(v)
+		f.w.Double(4+i, v)
 	}
-	f.i64(13).Append(r.CollapseOnsetIdx)
-	f.f64(14).Append(r.CollapseOnsetFraction)
+	f.w.Int64(13, r.CollapseOnsetIdx)
+	f.w.Double(14, r.CollapseOnsetFraction)
 	f.endRow()
 }
