@@ -244,8 +244,7 @@ func (e *Encoder) doublePage(col *column, v []float64) {
 // one data page holding a single RLE run of index 0.
 func (e *Encoder) constantString(s string, n int64) *column {
 	col := column{stats: pqfile.Stats{MinS: s, MaxS: s, HasMinMax: true}}
-	dict := binary.LittleEndian.AppendUint32(e.raw[:0], uint32(len(s)))
-	dict = append(dict, s...)
+	dict := pqfile.AppendByteArray(e.raw[:0], s)
 	e.page(&col, pqfile.PageDictionary, pqfile.EncPlain, 1, dict)
 	col.dictLen = len(col.blob)
 	// RLE/bit-packed hybrid: bit width 1, then one RLE run (header n<<1, value byte 0).

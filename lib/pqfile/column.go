@@ -25,7 +25,6 @@ type column struct {
 	uncompressed        int64
 	dictUncompressedLen int64
 	stats               Stats
-	nan                 bool // a Double chunk holds NaN: no min/max
 }
 
 func newColumn(c Column) *column {
@@ -84,10 +83,7 @@ func (c *column) observe() {
 		}
 	case String:
 		for _, v := range c.strs {
-			if !s.HasMinMax {
-				s.MinS, s.MaxS, s.HasMinMax = v, v, true
-			}
-			s.MinS, s.MaxS = min(s.MinS, v), max(s.MaxS, v)
+			s.addString(v)
 		}
 	case Int32, Int64:
 		for _, v := range c.ints {
@@ -106,16 +102,10 @@ func (c *column) observe() {
 
 // keyStats sets a key chunk's min and max from the entries it used.
 func (c *column) keyStats() {
-	s := &c.stats
 	for i, u := range c.used {
-		if !u {
-			continue
+		if u {
+			c.stats.addString(c.vocab[i])
 		}
-		v := c.vocab[i]
-		if !s.HasMinMax {
-			s.MinS, s.MaxS, s.HasMinMax = v, v, true
-		}
-		s.MinS, s.MaxS = min(s.MinS, v), max(s.MaxS, v)
 	}
 }
 

@@ -59,6 +59,14 @@ func (s *Stats) AddDoubles(v []float64) {
 	}
 }
 
+// addString widens the statistics to the string v.
+func (s *Stats) addString(v string) {
+	if !s.HasMinMax {
+		s.MinS, s.MaxS, s.HasMinMax = v, v, true
+	}
+	s.MinS, s.MaxS = min(s.MinS, v), max(s.MaxS, v)
+}
+
 // Footer returns the end of a file: the FileMetaData struct of
 // parquet.thrift for these columns and row groups, its length and the
 // closing magic.

@@ -228,8 +228,7 @@ func (w *Writer) encodePage(c *column) {
 		body = appendHybrid(body, c.keys, c.bitWidth())
 	case String:
 		for _, s := range c.strs {
-			body = binary.LittleEndian.AppendUint32(body, uint32(len(s)))
-			body = append(body, s...)
+			body = AppendByteArray(body, s)
 		}
 	case Int32:
 		for _, v := range c.ints {
@@ -282,8 +281,7 @@ func (w *Writer) pageFits(c *column, n int) bool {
 func (w *Writer) dictionaryPage(c *column) []byte {
 	body := w.scratch[:0]
 	for _, s := range c.vocab {
-		body = binary.LittleEndian.AppendUint32(body, uint32(len(s)))
-		body = append(body, s...)
+		body = AppendByteArray(body, s)
 	}
 	w.scratch = body
 	if !w.pageFits(c, len(body)) {
@@ -293,6 +291,12 @@ func (w *Writer) dictionaryPage(c *column) []byte {
 	page := AppendPageHeader(nil, PageDictionary, len(body), len(w.zbuf), len(c.vocab), EncPlain)
 	c.dictUncompressedLen = int64(len(page) + len(body))
 	return append(page, w.zbuf...)
+}
+
+// AppendByteArray appends s in PLAIN encoding: its length (4 bytes,
+// little-endian), then its bytes.
+func AppendByteArray(dst []byte, s string) []byte {
+	return append(binary.LittleEndian.AppendUint32(dst, uint32(len(s))), s...)
 }
 
 // appendDefinitionLevels appends the page's definition levels (1 present,
