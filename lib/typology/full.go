@@ -147,7 +147,8 @@ func b2i(b bool) int64 {
 	return 0
 }
 
-// gridLoop is gridLoopAVX2 in Go (the portable path, and its reference):
+// gridLoop is gridLoopAVX2 in Go (the portable path, and its reference)
+// less the central sums, which gridBlock then takes from centralSums:
 // what gridBlock does to each value of a block on the grid, in order. It
 // returns how many values were new to the bitmap.
 func (f *fullStats) gridLoop(y []float64, scale float64, base int64, words []uint64, hist []uint32, top uint64, anyTiny bool) int {

@@ -134,15 +134,6 @@ gdone:
 	VMULPD  X13, X13, X12 \
 	VADDPD  X12, X11, X11
 
-// func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64, cs *[8]float64) (added int)
-// The per-value loop of gridBlock over y[0:n], n ≥ 1, for a block that
-// scanGrid found entirely on the grid and inside the bitmap (so every
-// index below is in range): the compensated sum's TwoSum, exactly the
-// scalar code's IEEE operations in its order; the distinct bitmap; the
-// step histogram. Go's compiler spills half of this loop's state to the
-// stack; here it all stays in registers. st.tinyOn selects the variant
-// that also counts near-zero values (|x| < tol): a loop of its own, so
-// the common block without any pays nothing for it.
 // GRIDSTEP(S, T, K, KP) takes x in X2 and s in S, with c in X1, scale in
 // X15, the bitmap at R9 less base/64 words, the histogram at R10, top in
 // R11, the previous grid index in KP and added in R13: T = t = s + x,

@@ -142,16 +142,6 @@ func (f *frame) runLengths() {
 	}
 }
 
-// ratioSum returns Σ R/S over the q sub-series x[j·k : j·k+k] with S > 0
-// (the others add nothing but still count in the average), in order of j:
-// R is the range of the running sum of (v - mean), S = sqrt(SS/(k-1)) with
-// SS = Σ(v - mean)², the mean from the compensated prefix sums. A
-// sub-series of equal values has S = 0 exactly, whatever the rounding of
-// its mean. (The portable kernel, one k at a time; hurstRatios does all.)
-func (f *frame) ratioSum(k, q int) float64 {
-	return subSeriesRatioSum(f.dev, f.prefHi, f.prefLo, f.runLen, k, q)
-}
-
 // fitR2 returns the least-squares slope of y on x and 1 - SS_res/SS_tot
 // (NaN when SS_tot = 0).
 func fitR2(x, y []float64) (slope, r2 float64) {

@@ -66,7 +66,7 @@ func TestSubSeriesRanges(t *testing.T) {
 						want += wr / sd
 					}
 				}
-				if got := f.ratioSum(k, q); math.Abs(got-want) > 1e-12*want {
+				if got := subSeriesRatioSum(f.dev, f.prefHi, f.prefLo, f.runLen, k, q); math.Abs(got-want) > 1e-12*want {
 					t.Errorf("m=%d kind %d k=%d: Σ R/S = %.17g, want %.17g", m, kind, k, got, want)
 				}
 			}

@@ -124,7 +124,7 @@ func (p *pairs) onePass(lo, hi int64, frac float64) (c, lsum int64, ok bool) {
 }
 
 // selectPair returns the i-th and j-th smallest values of x, j = i or
-// i+1 (reordering x): selectNth leaves x partitioned around i, so the
+// i+1 (reordering x): order.Select leaves x partitioned around i, so the
 // (i+1)-th is the smallest value after it.
 func selectPair(x []float64, i, j int) [2]float64 {
 	v := order.Select(x, i)

@@ -2,9 +2,9 @@ package measure
 
 import (
 	"math"
-	"slices"
 
 	"sp/lib/fft"
+	"sp/lib/order"
 )
 
 // SpectralMinLength is the shortest series Spectral analyses.
@@ -129,10 +129,5 @@ func positiveMedian(p []float64) float64 {
 			pos = append(pos, v)
 		}
 	}
-	slices.Sort(pos)
-	n := len(pos)
-	if n%2 == 1 {
-		return pos[n/2]
-	}
-	return (pos[n/2-1] + pos[n/2]) / 2
+	return order.Median(pos)
 }
