@@ -95,18 +95,7 @@ func (f *fullStats) gridBlock(y []float64) bool {
 	var added int
 	var cs [8]float64
 	if hasAVX2 {
-		st := gridLoopState{kp: int64(f.last * scale), tiny: b2i(f.prevTiny), tinyOn: b2i(anyTiny),
-			shift: [2]float64{f.shift, f.shift}, centre: [2]float64{c, c}}
-		st.s, st.c = f.sum.Parts()
-		added = gridLoopAVX2(&y[0], len(y), scale, base, &words[0], &hist[0], top, &st, zeroTol, &cs)
-		f.sum.SetParts(st.s, st.c)
-		f.zeros, f.runLen, f.runs = f.zeros+st.zeros, f.runLen+st.runLen, f.runs+st.runs
-		f.prevTiny = st.tiny != 0 && anyTiny
-		if anyTiny { // that loop leaves cs alone
-			cs = centralSums(y, f.shift, c)
-		} else { // it took the values up to the last multiple of 4
-			centralSumsTail(y, f.shift, c, len(y)&^3, &cs)
-		}
+		added, cs = f.gridLoopVec(y, scale, base, words, hist, top, anyTiny, c)
 	} else {
 		added = f.gridLoop(y, scale, base, words, hist, top, anyTiny)
 		cs = centralSums(y, f.shift, c)
@@ -145,6 +134,26 @@ func b2i(b bool) int64 {
 		return 1
 	}
 	return 0
+}
+
+// gridLoopVec runs gridLoopAVX2 on a block and takes its results into f;
+// it returns the values new to the bitmap and the block's central sums
+// about centre c.
+func (f *fullStats) gridLoopVec(y []float64, scale float64, base int64, words []uint64, hist []uint32, top uint64,
+	anyTiny bool, c float64) (added int, cs [8]float64) {
+	st := gridLoopState{kp: int64(f.last * scale), tiny: b2i(f.prevTiny), tinyOn: b2i(anyTiny),
+		shift: [2]float64{f.shift, f.shift}, centre: [2]float64{c, c}}
+	st.s, st.c = f.sum.Parts()
+	added = gridLoopAVX2(&y[0], len(y), scale, base, &words[0], &hist[0], top, &st, zeroTol, &cs)
+	f.sum.SetParts(st.s, st.c)
+	f.zeros, f.runLen, f.runs = f.zeros+st.zeros, f.runLen+st.runLen, f.runs+st.runs
+	f.prevTiny = st.tiny != 0 && anyTiny
+	if anyTiny { // that loop leaves cs alone
+		cs = centralSums(y, f.shift, c)
+	} else { // it took the values up to the last multiple of 4
+		centralSumsTail(y, f.shift, c, len(y)&^3, &cs)
+	}
+	return added, cs
 }
 
 // gridLoop is gridLoopAVX2 in Go (the portable path, and its reference)

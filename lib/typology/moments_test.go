@@ -184,27 +184,19 @@ func TestGridLoopAVX2(t *testing.T) {
 		anyTiny := slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol })
 		top := uint64(len(hRef) - 1)
 		addRef := ref.gridLoop(y, scale, base, wRef, hRef, top, anyTiny)
-		shift, c := y[0]+0.5/scale, blockCentre(y, y[0])
-		st := gridLoopState{kp: int64(vec.last * scale), tiny: b2i(vec.prevTiny), tinyOn: b2i(anyTiny),
-			shift: [2]float64{shift, shift}, centre: [2]float64{c, c}}
-		st.s, st.c = vec.sum.Parts()
-		var cs [8]float64
-		addVec := gridLoopAVX2(&y[0], n, scale, base, &wVec[0], &hVec[0], top, &st, zeroTol, &cs)
-		if !anyTiny {
-			centralSumsTail(y, shift, c, n&^3, &cs)
-			if want := centralSums(y, shift, c); cs != want {
-				t.Fatalf("trial %d (n=%d): central sums %v, want %v", trial, n, cs, want)
-			}
+		vec.shift = y[0] + 0.5/scale
+		c := blockCentre(y, y[0])
+		addVec, cs := vec.gridLoopVec(y, scale, base, wVec, hVec, top, anyTiny, c)
+		if want := centralSums(y, vec.shift, c); !anyTiny && cs != want {
+			t.Fatalf("trial %d (n=%d): central sums %v, want %v", trial, n, cs, want)
 		}
-		vec.sum.SetParts(st.s, st.c)
-		vec.zeros, vec.runLen, vec.runs = vec.zeros+st.zeros, vec.runLen+st.runLen, vec.runs+st.runs
-		vec.prevTiny = st.tiny != 0 && anyTiny
 		ref.last, vec.last = y[n-1], y[n-1]
 		rs, rc := ref.sum.Parts()
-		if addRef != addVec || rs != st.s || rc != st.c || ref.zeros != vec.zeros || ref.runLen != vec.runLen ||
+		vs, vc := vec.sum.Parts()
+		if addRef != addVec || rs != vs || rc != vc || ref.zeros != vec.zeros || ref.runLen != vec.runLen ||
 			ref.runs != vec.runs || ref.prevTiny != vec.prevTiny || !slices.Equal(wRef, wVec) || !slices.Equal(hRef, hVec) {
 			t.Fatalf("trial %d (n=%d): Go added %d sum %v,%v zeros %d/%d/%d; AVX2 added %d sum %v,%v zeros %d/%d/%d",
-				trial, n, addRef, rs, rc, ref.zeros, ref.runLen, ref.runs, addVec, st.s, st.c, vec.zeros, vec.runLen, vec.runs)
+				trial, n, addRef, rs, rc, ref.zeros, ref.runLen, ref.runs, addVec, vs, vc, vec.zeros, vec.runLen, vec.runs)
 		}
 	}
 	if ref.runs == 0 || ref.zeros == ref.runLen || hRef[len(hRef)-1] == 0 {
