@@ -132,7 +132,6 @@ func oneArg(c *cli.Context, what string) (string, error) {
 	return c.Args().First(), nil
 }
 
-// threads is --threads when given, else 0 (DuckDB's default).
 // resources reads --threads (0: DuckDB's default) and --memory-limit.
 func resources(c *cli.Context) (threads int, memoryLimit string, err error) {
 	memoryLimit = c.String("memory-limit")

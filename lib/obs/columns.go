@@ -28,38 +28,31 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, need parts, emit fu
 	if err != nil {
 		return err
 	}
-	open := func(col int) (file.ColumnChunkReader, error) {
-		cr, err := rg.Column(col)
-		if err != nil {
-			return nil, fmt.Errorf("%s: row group %d, column %d: %w", r.path, g, col, err)
-		}
-		return cr, nil
-	}
 	var idxCol, valCol *floatColumn
 	var cohortCol, idCol *stringColumn
 	synthIndex := info.single && r.contiguous
 	if !synthIndex {
-		cr, err := open(r.col.signal0)
+		cr, err := r.column(rg, g, r.col.signal0)
 		if err != nil {
 			return err
 		}
 		idxCol = newFloatColumn(cr)
 	}
 	if need&withValues != 0 {
-		cr, err := open(r.col.value)
+		cr, err := r.column(rg, g, r.col.value)
 		if err != nil {
 			return err
 		}
 		valCol = newFloatColumn(cr)
 	}
 	if !info.single {
-		cr, err := open(r.col.signalID)
+		cr, err := r.column(rg, g, r.col.signalID)
 		if err != nil {
 			return err
 		}
 		idCol = newStringColumn(cr)
 		if r.col.cohort >= 0 {
-			if cr, err = open(r.col.cohort); err != nil {
+			if cr, err = r.column(rg, g, r.col.cohort); err != nil {
 				return err
 			}
 			cohortCol = newStringColumn(cr)
@@ -112,14 +105,23 @@ func (r *Reader) readGroup(g int, info groupInfo, want *Key, need parts, emit fu
 	return nil
 }
 
+// column opens column col of row group g, naming the file on error.
+func (r *Reader) column(rg *file.RowGroupReader, g, col int) (file.ColumnChunkReader, error) {
+	cr, err := rg.Column(col)
+	if err != nil {
+		return nil, fmt.Errorf("%s: row group %d, column %d: %w", r.path, g, col, err)
+	}
+	return cr, nil
+}
+
 func (r *Reader) rowErr(g int, row int64, col string, err error) error {
 	return fmt.Errorf("%s: row group %d, row %d, column %s: %w", r.path, g, row, col, err)
 }
 
 // emitRows drops NaN-index rows and emits the rest as one chunk.
 func emitRows(k Key, idx, val []float64, emit func(Key, Chunk) error) error {
-	// rows without an index are rare (never in sp-ingest's files): find
-	// the first before moving any row
+	// rows without an index are rare (other writers' files only: sp-ingest's
+	// index is computed, see readGroup): find the first before moving any row
 	keep := 0
 	for keep < len(idx) && !math.IsNaN(idx[keep]) {
 		keep++
@@ -195,14 +197,14 @@ func (r *Reader) scanKeys(g int, fn func(Key, int)) error {
 	if err != nil {
 		return err
 	}
-	cr, err := rg.Column(r.col.signalID)
+	cr, err := r.column(rg, g, r.col.signalID)
 	if err != nil {
 		return err
 	}
 	idCol := newStringColumn(cr)
 	var cohortCol *stringColumn
 	if r.col.cohort >= 0 {
-		cr, err := rg.Column(r.col.cohort)
+		cr, err := r.column(rg, g, r.col.cohort)
 		if err != nil {
 			return err
 		}

@@ -291,7 +291,7 @@ func (r *Reader) ReadSignal(k Key, fn func(Chunk) error) error {
 // the index is then not materialised.
 func (r *Reader) ReadValues(k Key, fn func(values []float64) error) error {
 	each := func(c Chunk) error { return fn(c.Value) }
-	if !r.contiguous || !r.allSingle(k) {
+	if !r.positional(k) {
 		return r.ReadSignal(k, each)
 	}
 	return r.forEachChunk(k, withValues, each)

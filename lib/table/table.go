@@ -52,33 +52,6 @@ func Create(path string, schema *arrow.Schema, meta map[string]string) (*Writer,
 // CreateWith is Create with extra parquet settings (per-column encodings,
 // dictionaries) applied after the shared ones of WriterProps.
 func CreateWith(path string, schema *arrow.Schema, meta map[string]string, extra ...parquet.WriterProperty) (*Writer, error) {
-	keys, vals := sortedMeta(meta)
-	md := arrow.NewMetadata(keys, vals)
-	return create(path, arrow.NewSchema(schema.Fields(), &md),
-		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()), extra)
-}
-
-// FooterMetadata is the key/value metadata of a table of this schema:
-// meta in key order, then the arrow schema (with meta) under the key and
-// in the encoding arrow writers use, so that arrow readers restore the
-// exact types. For files written without arrow (package pqfile).
-func FooterMetadata(schema *arrow.Schema, meta map[string]string) []pqfile.KeyValue {
-	keys, vals := sortedMeta(meta)
-	md := arrow.NewMetadata(keys, vals)
-	// what pqarrow.WithStoreSchema stores, computed as it does
-	stored := base64.StdEncoding.EncodeToString(flight.SerializeSchema(arrow.NewSchema(schema.Fields(), &md), memory.DefaultAllocator))
-	out := make([]pqfile.KeyValue, 0, len(keys)+1)
-	for i, k := range keys {
-		out = append(out, pqfile.KeyValue{Key: k, Value: vals[i]})
-	}
-	return append(out, pqfile.KeyValue{Key: storedArrowSchema, Value: stored})
-}
-
-// CreatedBy is the created_by of every table.
-const CreatedBy = "sp"
-
-// create opens path's temporary file and a parquet writer on it.
-func create(path string, schema *arrow.Schema, arrowProps pqarrow.ArrowWriterProperties, extra []parquet.WriterProperty) (*Writer, error) {
 	if err := atomicfile.RemoveStale(path); err != nil {
 		return nil, err
 	}
@@ -88,13 +61,40 @@ func create(path string, schema *arrow.Schema, arrowProps pqarrow.ArrowWriterPro
 	}
 	// The parquet writer closes a sink that is an io.Closer; hide Close so
 	// that Commit can still fsync and rename the file.
-	pw, err := pqarrow.NewFileWriter(schema, writerOnly{out}, WriterProps(extra...), arrowProps)
+	pw, err := pqarrow.NewFileWriter(withMeta(schema, meta), writerOnly{out}, WriterProps(extra...),
+		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		out.Abort()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &Writer{out: out, pw: pw, path: path}, nil
 }
+
+// withMeta is schema with meta as its metadata, in key order.
+func withMeta(schema *arrow.Schema, meta map[string]string) *arrow.Schema {
+	keys, vals := sortedMeta(meta)
+	md := arrow.NewMetadata(keys, vals)
+	return arrow.NewSchema(schema.Fields(), &md)
+}
+
+// FooterMetadata is the key/value metadata of a table of this schema:
+// meta in key order, then the arrow schema (with meta) under the key and
+// in the encoding arrow writers use, so that arrow readers restore the
+// exact types. For files written without arrow (package pqfile).
+func FooterMetadata(schema *arrow.Schema, meta map[string]string) []pqfile.KeyValue {
+	full := withMeta(schema, meta)
+	// what pqarrow.WithStoreSchema stores, computed as it does
+	stored := base64.StdEncoding.EncodeToString(flight.SerializeSchema(full, memory.DefaultAllocator))
+	md := full.Metadata()
+	out := make([]pqfile.KeyValue, 0, md.Len()+1)
+	for i, k := range md.Keys() {
+		out = append(out, pqfile.KeyValue{Key: k, Value: md.Values()[i]})
+	}
+	return append(out, pqfile.KeyValue{Key: storedArrowSchema, Value: stored})
+}
+
+// CreatedBy is the created_by of every table.
+const CreatedBy = "sp"
 
 // sortedMeta returns meta's keys in order and their values.
 func sortedMeta(meta map[string]string) (keys, vals []string) {
