@@ -9,6 +9,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/metadata"
+
+	"sp/lib/pqfile"
 )
 
 // A parsed footer costs about 2.4 KB per row group (a Go object per column
@@ -67,53 +69,19 @@ func readFooterLayout(f *os.File, md *metadata.FileMetaData) (*footer, error) {
 	if _, err := f.ReadAt(buf, size-8-n); err != nil {
 		return nil, err
 	}
-	d := thriftReader{buf: buf}
-	listAt, elemsEnd := -1, -1
-	var bounds []uint32
-	last := int16(0)
-	for {
-		typ, id, ok := d.fieldHeader(&last)
-		if d.err != nil {
-			return nil, d.err
-		}
-		if !ok {
-			break
-		}
-		if id != 4 {
-			d.skip(typ, 0)
-			continue
-		}
-		if typ != ctList || listAt >= 0 {
-			return nil, errors.New("unexpected row_groups field")
-		}
-		listAt = d.pos
-		elem, count := d.listHeader()
-		if d.err != nil {
-			return nil, d.err
-		}
-		if elem != ctStruct || count != md.NumRowGroups() {
-			return nil, errors.New("unexpected row_groups list")
-		}
-		bounds = make([]uint32, 0, count+1)
-		for range count {
-			bounds = append(bounds, uint32(d.pos))
-			d.skip(ctStruct, 0)
-			if d.err != nil {
-				return nil, d.err
-			}
-		}
-		bounds = append(bounds, uint32(d.pos))
-		elemsEnd = d.pos
+	sp, err := pqfile.SplitFooter(buf)
+	if err != nil {
+		return nil, err
 	}
-	if listAt < 0 || d.pos != md.Size() {
+	if len(sp.Bounds)-1 != md.NumRowGroups() || sp.End != md.Size() {
 		return nil, errors.New("footer layout differs from arrow-go's parse")
 	}
 	return &footer{
 		size:   size,
 		start:  size - 8 - n,
-		prefix: append([]byte(nil), buf[:listAt]...),
-		suffix: append([]byte(nil), buf[elemsEnd:d.pos]...),
-		bounds: bounds,
+		prefix: append([]byte(nil), buf[:sp.ListAt]...),
+		suffix: append([]byte(nil), buf[sp.ElemsEnd:sp.End]...),
+		bounds: sp.Bounds,
 	}, nil
 }
 
@@ -125,7 +93,7 @@ func (r *Reader) rowGroup(g int) (*file.RowGroupReader, error) {
 	ft := r.ft
 	lo, hi := ft.bounds[g], ft.bounds[g+1]
 	b := append(r.entry[:0], ft.prefix...)
-	b = append(b, 1<<4|ctStruct) // a list of one struct
+	b = append(b, 1<<4|pqfile.ElemStruct) // a list of one struct
 	at := len(b)
 	b = append(b, make([]byte, hi-lo)...)
 	if _, err := r.f.ReadAt(b[at:], ft.start+int64(lo)); err != nil {
@@ -143,164 +111,4 @@ func (r *Reader) rowGroup(g int) (*file.RowGroupReader, error) {
 		return nil, fmt.Errorf("%s: row group %d: %w", r.path, g, err)
 	}
 	return pr.RowGroup(0), nil
-}
-
-// Thrift compact types.
-const (
-	ctBoolTrue  = 1
-	ctBoolFalse = 2
-	ctByte      = 3
-	ctI16       = 4
-	ctI32       = 5
-	ctI64       = 6
-	ctDouble    = 7
-	ctBinary    = 8
-	ctList      = 9
-	ctSet       = 10
-	ctMap       = 11
-	ctStruct    = 12
-	ctUUID      = 13
-)
-
-// thriftReader walks Thrift compact protocol bytes without decoding them.
-type thriftReader struct {
-	buf []byte
-	pos int
-	err error
-}
-
-func (d *thriftReader) fail(msg string) {
-	if d.err == nil {
-		d.err = errors.New("footer: " + msg)
-	}
-	d.pos = len(d.buf)
-}
-
-func (d *thriftReader) byte() byte {
-	if d.pos >= len(d.buf) {
-		d.fail("truncated")
-		return 0
-	}
-	b := d.buf[d.pos]
-	d.pos++
-	return b
-}
-
-func (d *thriftReader) uvarint() uint64 {
-	v, n := binary.Uvarint(d.buf[d.pos:])
-	if n <= 0 {
-		d.fail("bad varint")
-		return 0
-	}
-	d.pos += n
-	return v
-}
-
-// fieldHeader reads a struct field header; ok is false at the struct's end.
-func (d *thriftReader) fieldHeader(last *int16) (typ byte, id int16, ok bool) {
-	b := d.byte()
-	if d.err != nil || b == 0 {
-		return 0, 0, false
-	}
-	typ = b & 0x0f
-	if delta := int16(b >> 4); delta != 0 {
-		id = *last + delta
-	} else {
-		u := d.uvarint()
-		id = int16(int64(u>>1) ^ -int64(u&1))
-	}
-	*last = id
-	return typ, id, true
-}
-
-func (d *thriftReader) listHeader() (elem byte, n int) {
-	b := d.byte()
-	elem, n = b&0x0f, int(b>>4)
-	if n == 15 {
-		u := d.uvarint()
-		if u > uint64(len(d.buf)) { // every element takes at least a byte
-			d.fail("bad list size")
-			return 0, 0
-		}
-		n = int(u)
-	}
-	return elem, n
-}
-
-const maxThriftDepth = 64
-
-// skip passes over one value of compact type typ.
-func (d *thriftReader) skip(typ byte, depth int) {
-	if depth > maxThriftDepth {
-		d.fail("nested too deeply")
-		return
-	}
-	switch typ {
-	case ctBoolTrue, ctBoolFalse:
-		// a field's value is in its header; a list element is one byte,
-		// consumed by the caller passing ctByte
-	case ctByte:
-		d.byte()
-	case ctI16, ctI32, ctI64:
-		d.uvarint()
-	case ctDouble:
-		d.bytes(8)
-	case ctBinary:
-		n := d.uvarint()
-		if n > uint64(len(d.buf)) {
-			d.fail("bad length")
-			return
-		}
-		d.bytes(int(n))
-	case ctList, ctSet:
-		elem, n := d.listHeader()
-		if elem == ctBoolTrue || elem == ctBoolFalse {
-			elem = ctByte
-		}
-		for i := 0; i < n && d.err == nil; i++ {
-			d.skip(elem, depth+1)
-		}
-	case ctMap:
-		n := d.uvarint()
-		if n > uint64(len(d.buf)) {
-			d.fail("bad map size")
-			return
-		}
-		if n == 0 {
-			return
-		}
-		kv := d.byte()
-		kt, vt := kv>>4, kv&0x0f
-		if kt == ctBoolTrue || kt == ctBoolFalse {
-			kt = ctByte
-		}
-		if vt == ctBoolTrue || vt == ctBoolFalse {
-			vt = ctByte
-		}
-		for i := uint64(0); i < n && d.err == nil; i++ {
-			d.skip(kt, depth+1)
-			d.skip(vt, depth+1)
-		}
-	case ctStruct:
-		last := int16(0)
-		for d.err == nil {
-			t, _, ok := d.fieldHeader(&last)
-			if !ok {
-				return
-			}
-			d.skip(t, depth+1)
-		}
-	case ctUUID:
-		d.bytes(16)
-	default:
-		d.fail("unknown type")
-	}
-}
-
-func (d *thriftReader) bytes(n int) {
-	if n > len(d.buf)-d.pos {
-		d.fail("truncated")
-		return
-	}
-	d.pos += n
 }

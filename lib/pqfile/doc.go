@@ -13,7 +13,9 @@
 // compressed row group plus one page per column.
 //
 // Its Thrift compact writer, BYTE_STREAM_SPLIT and format constants also
-// serve package obs, whose writer lays out observations.parquet itself.
+// serve package obs, whose writer lays out observations.parquet itself,
+// and SplitFooter (a Thrift walker that decodes nothing) lets obs's reader
+// keep a footer as bytes and parse one row group's part at a time.
 //
 // A Writer is used by one goroutine. The same rows, columns and metadata
 // always give the same bytes.
