@@ -60,6 +60,7 @@ type groupInfo struct {
 	idMin     string  // signal_id range, for skipping mixed groups
 	idMax     string
 	idRangeOK bool
+	span      byteSpan // where its column chunks lie, for prefetching
 }
 
 // Open opens path and reads its footer; for files whose row groups mix
@@ -196,7 +197,7 @@ func (r *Reader) listSignals(md *metadata.FileMetaData) error {
 }
 
 func (r *Reader) describeGroup(md *metadata.RowGroupMetaData, strs map[string]string) (groupInfo, error) {
-	info := groupInfo{rows: md.NumRows()}
+	info := groupInfo{rows: md.NumRows(), span: groupSpan(md)}
 	id, idOK := stringStats(md, r.col.signalID, strs)
 	if idOK && id.nulls == 0 && id.hasMinMax {
 		info.idMin, info.idMax, info.idRangeOK = id.min, id.max, true
@@ -379,11 +380,16 @@ func (b byIndex) Swap(i, j int) {
 // forEachChunk streams k's rows in file order, their chunks holding what
 // need asks for (readGroup).
 func (r *Reader) forEachChunk(k Key, need parts, fn func(Chunk) error) error {
+	var walk []int
 	for g, info := range r.groups {
-		if !info.mayHold(k) {
-			continue
+		if info.mayHold(k) {
+			walk = append(walk, g)
 		}
-		err := r.readGroup(g, info, &k, need, func(_ Key, c Chunk) error { return fn(c) })
+	}
+	ra := newReadAhead(r, walk)
+	for i, g := range walk {
+		ra.at(i)
+		err := r.readGroup(g, r.groups[g], &k, need, func(_ Key, c Chunk) error { return fn(c) })
 		if err != nil {
 			return err
 		}
@@ -395,7 +401,9 @@ func (r *Reader) forEachChunk(k Key, need parts, fn func(Chunk) error) error {
 // of consecutive rows that share a key, in file order. Rows with a null
 // signal_id or NaN signal_0 are dropped.
 func (r *Reader) Scan(fn func(Key, Chunk) error) error {
+	ra := newReadAhead(r, nil)
 	for g, info := range r.groups {
+		ra.at(g)
 		if err := r.readGroup(g, info, nil, withIndex|withValues, fn); err != nil {
 			return err
 		}
