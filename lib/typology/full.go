@@ -20,7 +20,7 @@ const zeroTol = 1e-10
 // deviation (see derivativeCounter).
 type fullStats struct {
 	n        int64
-	sum      measure.Sum // Σx, compensated, in index order (signal_mean)
+	sum      measure.Sum // Σx, compensated, block by block in lanes (laneSums; signal_mean)
 	moments  momentTree  // about shift
 	shift    float64     // the first value
 	min, max float64
@@ -48,7 +48,9 @@ func (f *fullStats) addBlock(y []float64) {
 	}
 	if !f.gridBlock(y) { // else it added the block's moments
 		f.moments.add(blockMoments(y, f.shift))
-		f.sum.AddAll(y)
+		var l laneSums
+		l.add(y, 0)
+		f.addLanes(&l)
 		f.scan(y)
 		f.distinct.addBlock(y)
 		f.deriv.maybeStart(f)
@@ -78,8 +80,16 @@ func (f *fullStats) addBlock(y []float64) {
 // block centre on the way (3.2 → 3.0 ns), and gridLoopAVX2 the central
 // sums, a chain of dependent additions (1.5 cycles a value) that bounded
 // a pass of its own and in the loop overlaps the rest (3.4 → 3.2 ns).
-// (Computing the grid indices and histogram slots four at a time in
-// vector registers for the scalar loop was slower: 3.15 against 2.9 ns.)
+// The compensated sum of x, once one TwoSum chain through the loop (≥ 4
+// cycles a value), is four lanes per block (laneSums) that the vector
+// scan adds; with that chain gone the loop was bound by its instruction
+// count, so gridLoopAVX2 computes bitmap indices and histogram slots
+// four at a time in vector registers (together 3.36 → 3.0 ns; that
+// vectorisation alone had been slower, 3.15 against 2.9 ns, while the
+// chain bounded the loop), and consecutive overflowing steps (half of
+// all on noisy data) go to four overflow slots, not one (3.0 → 2.85 ns).
+// Near-zero values, rare, are counted by a pass of their own over the
+// blocks that hold one, no longer by a loop of their own in assembly.
 func (f *fullStats) gridBlock(y []float64) bool {
 	g, d := &f.distinct.grid, &f.deriv
 	if f.n == 0 || d.state != derivGrid || g.scale != d.scale || !f.distinct.exact() ||
@@ -87,97 +97,84 @@ func (f *fullStats) gridBlock(y []float64) bool {
 		return false
 	}
 	scale, base, words, hist := g.scale, g.base, g.bits, d.hist
-	top := uint64(len(hist) - 1)
-	lo, hi, onGrid, anyTiny, c := scanGrid(y, scale, base, int64(len(words))*64, f.shift)
-	if !onGrid {
+	top := d.top()
+	r := scanGrid(y, scale, base, int64(len(words))*64, f.shift)
+	if !r.onGrid {
 		return false
 	}
+	f.addLanes(&r.sum)
+	kp := int64(f.last * scale)
 	var added int
 	var cs [8]float64
 	if hasAVX2 {
-		added, cs = f.gridLoopVec(y, scale, base, words, hist, top, anyTiny, c)
+		added, cs = f.gridLoopVec(y, scale, base, words, hist, top, kp, r.centre)
 	} else {
-		added = f.gridLoop(y, scale, base, words, hist, top, anyTiny)
-		cs = centralSums(y, f.shift, c)
+		added = gridLoop(y, scale, base, words, hist, top, kp)
+		cs = centralSums(y, f.shift, r.centre)
 	}
-	f.moments.add(centralMoments(len(y), c, cs))
+	f.moments.add(centralMoments(len(y), r.centre, cs))
 	g.n += added
 	if d.filled++; d.filled == 65535 {
 		d.flush()
 	}
+	if r.anyTiny {
+		f.countNearZero(y)
+	} else {
+		f.prevTiny = false
+	}
 	// which of equal extremes is kept (±0) does not matter: they are only
 	// compared and taken in magnitude
-	f.min, f.max = min(f.min, lo), max(f.max, hi)
+	f.min, f.max = min(f.min, r.lo), max(f.max, r.hi)
 	// No integer check: the grid's scale is 2^s of the first block, which
 	// went through scan. s > 0 means that block held a non-integer; s = 0
 	// means every value on the grid is an integer.
 	return true
 }
 
-// gridLoopState is gridLoopAVX2's state in and out: the compensated
-// sum's parts, the previous grid index, the near-zero counts it adds
-// (zeros, runLen, runs) and whether the last value was near zero; tinyOn
-// (the block holds a near-zero value) selects the loop that counts them;
-// shift and centre (in both lanes) are blockMoments' shift and c, for the
-// central sums the loop without near-zero values accumulates alongside.
-// The field order is the assembly's layout.
+// gridLoopState is gridLoopAVX2's input and scratch: shift and centre (in
+// both lanes) are blockMoments' shift and c for the central sums; prev[3]
+// is the bitmap index the first value's step is taken against, top the
+// histogram's overflow slot (in every lane); index, word and slot hold
+// four values' bitmap indices, bitmap words and histogram slots between
+// the vector part of the loop and the scalar one. The field order is the
+// assembly's layout.
 type gridLoopState struct {
-	s, c                float64
-	kp                  int64
-	zeros, runLen, runs int64
-	tiny, tinyOn        int64
-	shift, centre       [2]float64
+	shift, centre     [2]float64
+	prev, top         [4]uint32
+	index, word, slot [4]uint32
 }
 
-func b2i(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// gridLoopVec runs gridLoopAVX2 on a block and takes its results into f;
-// it returns the values new to the bitmap and the block's central sums
-// about centre c.
+// gridLoopVec runs gridLoopAVX2 on a block, then gridLoop and the central
+// sums on its last len(y) mod 4 values; kp is the grid index of the value
+// before the block. It returns the values new to the bitmap and the
+// block's central sums about centre c.
 func (f *fullStats) gridLoopVec(y []float64, scale float64, base int64, words []uint64, hist []uint32, top uint64,
-	anyTiny bool, c float64) (added int, cs [8]float64) {
-	st := gridLoopState{kp: int64(f.last * scale), tiny: b2i(f.prevTiny), tinyOn: b2i(anyTiny),
-		shift: [2]float64{f.shift, f.shift}, centre: [2]float64{c, c}}
-	st.s, st.c = f.sum.Parts()
-	added = gridLoopAVX2(&y[0], len(y), scale, base, &words[0], &hist[0], top, &st, zeroTol, &cs)
-	f.sum.SetParts(st.s, st.c)
-	f.zeros, f.runLen, f.runs = f.zeros+st.zeros, f.runLen+st.runLen, f.runs+st.runs
-	f.prevTiny = st.tiny != 0 && anyTiny
-	if anyTiny { // that loop leaves cs alone
-		cs = centralSums(y, f.shift, c)
-	} else { // it took the values up to the last multiple of 4
-		centralSumsTail(y, f.shift, c, len(y)&^3, &cs)
+	kp int64, c float64) (added int, cs [8]float64) {
+	n := len(y) &^ 3
+	if n > 0 {
+		// a first index such that |k0 − base − prev| is the first slot
+		// (the true step may not fit in 32 bits)
+		k0 := int64(y[0] * scale)
+		st := gridLoopState{shift: [2]float64{f.shift, f.shift}, centre: [2]float64{c, c}}
+		st.prev[3] = uint32(k0-base) - uint32(histSlot(k0-kp, top))
+		st.top = [4]uint32{uint32(top), uint32(top) + 1, uint32(top) + 2, uint32(top) + 3} // overflowSlots
+		added = gridLoopAVX2(&y[0], n, scale, float64(base), &words[0], &hist[0], &st, &cs)
+		kp = int64(y[n-1] * scale)
 	}
+	added += gridLoop(y[n:], scale, base, words, hist, top, kp)
+	centralSumsTail(y, f.shift, c, n, &cs)
 	return added, cs
 }
 
 // gridLoop is gridLoopAVX2 in Go (the portable path, and its reference)
-// less the central sums, which gridBlock then takes from centralSums:
-// what gridBlock does to each value of a block on the grid, in order. It
-// returns how many values were new to the bitmap.
-func (f *fullStats) gridLoop(y []float64, scale float64, base int64, words []uint64, hist []uint32, top uint64, anyTiny bool) int {
+// less the central sums, which gridBlock then takes from centralSums
+// (scanGrid took the compensated sum, countNearZero the near-zero
+// values): what gridBlock does to each value of a block on the grid, in
+// order; kp is the grid index of the value before y. It returns how many
+// values were new to the bitmap.
+func gridLoop(y []float64, scale float64, base int64, words []uint64, hist []uint32, top uint64, kp int64) int {
 	added := 0
-	kp := int64(f.last * scale)
-	s, c := f.sum.Parts()
-	tiny := f.prevTiny
 	for _, x := range y {
-		t := s + x // TwoSum: the exact error of every addition
-		z := t - s
-		c += (s - (t - z)) + (x - z)
-		s = t
-		if anyTiny {
-			if math.Abs(x) < zeroTol {
-				f.nearZero(x, tiny)
-				tiny = true
-			} else {
-				tiny = false
-			}
-		}
 		k := int64(x * scale)
 		idx := k - base
 		w, m := idx>>6, uint64(1)<<(idx&63)
@@ -188,50 +185,83 @@ func (f *fullStats) gridLoop(y []float64, scale float64, base int64, words []uin
 		hist[histSlot(k-kp, top)]++
 		kp = k
 	}
-	f.sum.SetParts(s, c)
-	f.prevTiny = tiny && anyTiny
 	return added
 }
 
-// gridScan is what gridScanAVX2 returns: per-lane extremes, the masks of
-// lanes that saw a value off the grid or a near-zero value, and
-// shiftedSums' sums; shift (in every lane) is its input.
+// countNearZero counts the values with |x| < zeroTol and their runs: a
+// pass of its own, as only blocks that hold such a value need it.
+func (f *fullStats) countNearZero(y []float64) {
+	tiny := f.prevTiny
+	for _, x := range y {
+		if math.Abs(x) < zeroTol {
+			f.nearZero(x, tiny)
+			tiny = true
+		} else {
+			tiny = false
+		}
+	}
+	f.prevTiny = tiny
+}
+
+// gridScan is gridScanAVX2's input and output: per-lane extremes, the
+// masks of lanes that saw a value off the grid or a near-zero value,
+// shiftedSums' sums and the compensated sum's lanes (from sum); shift,
+// span and tol (in every lane) are its other inputs. The field order is
+// the assembly's layout.
 type gridScan struct {
 	lo, hi    [4]float64
 	bad, tiny uint64
 	sums      [4]float64
 	shift     [4]float64
+	span, tol [4]float64
+	sum       laneSums
 }
+
+// blockScan is what scanGrid finds in a block.
+type blockScan struct {
+	lo, hi  float64
+	onGrid  bool // every value is k·2^−s with k inside the bitmap
+	anyTiny bool // some |x| < zeroTol
+	centre  float64
+	sum     laneSums
+}
+
+func splat(x float64) [4]float64 { return [4]float64{x, x, x, x} }
 
 // scanGrid returns the extremes of y (a non-empty block of finite
 // values), whether every value is k·2^−s (scale = 2^s) with k in
-// [base, base+span), whether any has |x| < zeroTol, and the block's
-// centre blockCentre(y, shift): with AVX2, the same pass over the block
-// computes it (lane for lane shiftedSumsAVX2, then its scalar tail).
-func scanGrid(y []float64, scale float64, base, span int64, shift float64) (lo, hi float64, onGrid, anyTiny bool, centre float64) {
-	lo, hi, onGrid = y[0], y[0], true
+// [base, base+span), whether any has |x| < zeroTol, the block's centre
+// blockCentre(y, shift) and its compensated sum's lanes: with AVX2, the
+// same pass over the block computes them all (lane for lane
+// shiftedSumsAVX2 and laneSumsAVX2, then their scalar tails).
+func scanGrid(y []float64, scale float64, base, span int64, shift float64) blockScan {
+	r := blockScan{lo: y[0], hi: y[0], onGrid: true}
 	i := 0
 	if n := len(y) &^ 3; hasAVX2 && n >= 4 {
-		r := gridScan{shift: [4]float64{shift, shift, shift, shift}}
-		gridScanAVX2(&y[0], n, scale, float64(base), float64(span), zeroTol, &r)
-		lo, hi = min(min(r.lo[0], r.lo[1]), min(r.lo[2], r.lo[3])), max(max(r.hi[0], r.hi[1]), max(r.hi[2], r.hi[3]))
-		onGrid, anyTiny, i = r.bad == 0, r.tiny != 0, n
-		s := r.sums
+		v := gridScan{shift: splat(shift), span: splat(float64(span)), tol: splat(zeroTol)}
+		gridScanAVX2(&y[0], n, scale, float64(base), &v)
+		r.lo = min(min(v.lo[0], v.lo[1]), min(v.lo[2], v.lo[3]))
+		r.hi = max(max(v.hi[0], v.hi[1]), max(v.hi[2], v.hi[3]))
+		r.onGrid, r.anyTiny, i = v.bad == 0, v.tiny != 0, n
+		s := v.sums
 		for _, x := range y[n:] {
 			s[0] += x - shift
 		}
-		centre = ((s[0] + s[1]) + (s[2] + s[3])) / float64(len(y))
+		r.centre = ((s[0] + s[1]) + (s[2] + s[3])) / float64(len(y))
+		r.sum = v.sum
+		r.sum.add(y, n)
 	} else {
-		centre = blockCentre(y, shift)
+		r.centre = blockCentre(y, shift)
+		r.sum.add(y, 0)
 	}
 	for _, x := range y[i:] {
-		lo, hi = min(lo, x), max(hi, x)
+		r.lo, r.hi = min(r.lo, x), max(r.hi, x)
 		t := x * scale
 		k := int64(t)
-		onGrid = onGrid && float64(k) == t && k-base >= 0 && k-base < span
-		anyTiny = anyTiny || math.Abs(x) < zeroTol
+		r.onGrid = r.onGrid && float64(k) == t && k-base >= 0 && k-base < span
+		r.anyTiny = r.anyTiny || math.Abs(x) < zeroTol
 	}
-	return lo, hi, onGrid, anyTiny, centre
+	return r
 }
 
 // nearZero counts a value with |x| < zeroTol: a zero, a zero run's sample,
@@ -250,7 +280,6 @@ func (f *fullStats) nearZero(x float64, prevTiny bool) {
 // Near-zero values are rare in sensor data, so they take a slow path.
 func (f *fullStats) scan(y []float64) {
 	lo, hi := f.min, f.max
-	tiny := f.prevTiny
 	for _, x := range y {
 		if x < lo {
 			lo = x
@@ -258,14 +287,9 @@ func (f *fullStats) scan(y []float64) {
 		if x > hi {
 			hi = x
 		}
-		if math.Abs(x) < zeroTol {
-			f.nearZero(x, tiny)
-			tiny = true
-		} else {
-			tiny = false
-		}
 	}
-	f.min, f.max, f.prevTiny = lo, hi, tiny
+	f.min, f.max = lo, hi
+	f.countNearZero(y)
 	f.checkIntegers(y)
 }
 
@@ -356,7 +380,7 @@ type derivativeCounter struct {
 	below int64 // differences settled as small: zeros while idle, below the band
 	// grid mode
 	scale float64  // 1/q
-	hist  []uint32 // hist[k]: differences of k steps since the last flush; the last slot takes all larger ones
+	hist  []uint32 // hist[k]: differences of k steps since the last flush; the overflow slots (from top()) take all larger ones
 
 	wide   []int64 // flushed counts
 	filled int     // blocks since the last flush (a uint32 holds 65,535 blocks)
@@ -384,6 +408,16 @@ const (
 	bucketsPerBinade = 11 // log2 of the buckets per binade
 )
 
+// overflowSlots is how many slots at the histogram's end take the steps
+// beyond its range: gridLoopAVX2 spreads them over the four vector lanes,
+// so that the increments of consecutive large steps (half of all on noisy
+// data) do not each wait for the previous one's store.
+const overflowSlots = 4
+
+// top is the first overflow slot: a step of |k| ≥ top grid steps is only
+// counted as large.
+func (d *derivativeCounter) top() uint64 { return uint64(len(d.hist) - overflowSlots) }
+
 func (d *derivativeCounter) abandon() {
 	d.state, d.hist, d.wide, d.buckets = derivOff, nil, nil, nil
 }
@@ -400,7 +434,7 @@ func (d *derivativeCounter) maybeStart(f *fullStats) {
 		steps := gridHeadroom * thr * g.scale
 		if steps >= 1 && steps <= gridMaxSteps {
 			d.state, d.scale = derivGrid, g.scale
-			d.hist = make([]uint32, int(steps)+2) // + the overflow slot
+			d.hist = make([]uint32, int(steps)+1+overflowSlots)
 			return
 		}
 	}
@@ -444,7 +478,7 @@ func (d *derivativeCounter) addBlock(first bool, last float64, y []float64) {
 // off the grid.
 func (d *derivativeCounter) addGrid(prev float64, y []float64) bool {
 	hist, scale := d.hist, d.scale
-	top := uint64(len(hist) - 1)
+	top := d.top()
 	kp := int64(prev * scale)
 	for _, x := range y {
 		t := x * scale
@@ -473,7 +507,7 @@ func histSlot(step int64, top uint64) uint64 {
 }
 
 func (d *derivativeCounter) flush() {
-	steps := d.hist[:len(d.hist)-1] // the overflow slot is never read
+	steps := d.hist[:d.top()] // the overflow slots are never read
 	if d.wide == nil {
 		d.wide = make([]int64, len(steps))
 	}

@@ -4,8 +4,8 @@ import "golang.org/x/sys/cpu"
 
 var hasAVX2 = cpu.X86.HasAVX2
 
-// Implemented in moments_amd64.s; n is a multiple of 4 (shiftedSumsAVX2)
-// or of 2 (centralSumsAVX).
+// Implemented in moments_amd64.s; n is a multiple of 4 (shiftedSumsAVX2,
+// gridScanAVX2, laneSumsAVX2) or of 2 (centralSumsAVX).
 //
 //go:noescape
 func shiftedSumsAVX2(y *float64, n int, shift float64, out *[4]float64)
@@ -14,7 +14,10 @@ func shiftedSumsAVX2(y *float64, n int, shift float64, out *[4]float64)
 func centralSumsAVX(y *float64, n int, shift, c float64, out *[8]float64)
 
 //go:noescape
-func gridScanAVX2(y *float64, n int, scale, base, span, tol float64, out *gridScan)
+func gridScanAVX2(y *float64, n int, scale, base float64, out *gridScan)
 
 //go:noescape
-func gridLoopAVX2(y *float64, n int, scale float64, base int64, words *uint64, hist *uint32, top uint64, st *gridLoopState, tol float64, cs *[8]float64) (added int)
+func laneSumsAVX2(y *float64, n int, out *laneSums)
+
+//go:noescape
+func gridLoopAVX2(y *float64, n int, scale, base float64, words *uint64, hist *uint32, st *gridLoopState, cs *[8]float64) (added int)

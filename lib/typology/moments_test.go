@@ -81,7 +81,8 @@ func TestBlockMomentsKernels(t *testing.T) {
 
 // scanGrid's vector scan agrees with its scalar loop: extremes, the grid
 // check (a value off the grid, below or above the bitmap in any lane or
-// the tail), the near-zero flag and the block centre; all as blockCentre.
+// the tail), the near-zero flag, the block centre (as blockCentre) and the
+// compensated sum's lanes (as scalarLaneSums).
 func TestScanGrid(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	const scale, base, span = 1 << 10, -4096, 8192
@@ -102,21 +103,15 @@ func TestScanGrid(t *testing.T) {
 			case 4:
 				y[j] = math.Copysign(0, -1) // near zero
 			}
-			type res struct {
-				lo, hi        float64
-				onGrid, zeros bool
-				centre        float64
-			}
-			var got [2]res
+			var got [2]blockScan
 			for v, avx := range []bool{hasAVX2, false} {
 				saved := hasAVX2
 				hasAVX2 = avx
-				lo, hi, ok, tiny, c := scanGrid(y, scale, base, span, y[n/2])
+				got[v] = scanGrid(y, scale, base, span, y[n/2])
 				hasAVX2 = saved
-				got[v] = res{lo, hi, ok, tiny, c}
 			}
-			want := res{slices.Min(y), slices.Max(y), trial%5 == 0 || trial%5 == 4, slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol }),
-				blockCentre(y, y[n/2])}
+			want := blockScan{slices.Min(y), slices.Max(y), trial%5 == 0 || trial%5 == 4, slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol }),
+				blockCentre(y, y[n/2]), scalarLaneSums(y)}
 			for v := range got {
 				if got[v] != want {
 					t.Fatalf("n=%d trial %d variant %d: %+v, want %+v", n, trial, v, got[v], want)
@@ -126,81 +121,104 @@ func TestScanGrid(t *testing.T) {
 	}
 }
 
-// The first pass gives the same row with and without the AVX2 kernels,
-// on quantised data with zero runs (the near-zero path of gridBlock).
+// The first pass gives the same row, bit for bit, with and without the
+// AVX2 kernels: quantised data with zero runs (the near-zero path of
+// gridBlock), a LUMO-like channel, integers whose range widens (the
+// bitmap grows, blocks leave the grid path), continuous data (the
+// non-grid path) and a length that is not a multiple of 4.
 func TestFullPassPortable(t *testing.T) {
 	if !hasAVX2 {
 		t.Skip("no AVX2: the portable loops are the ones tested")
 	}
-	x := rampSeries(300000, 1000, true)
-	for i := 5000; i < len(x); i += 7919 {
+	zeroRuns := rampSeries(300000, 1000, true)
+	for i := 5000; i < len(zeroRuns); i += 7919 {
 		for j := i; j < i+1+i%5; j++ {
-			x[j] = 0
+			zeroRuns[j] = 0
 		}
 	}
-	vec, _, fpVec := fullOnly(t, SliceSource(x), int64(len(x)))
-	hasAVX2 = false
-	defer func() { hasAVX2 = true }()
-	portable, _, fpPortable := fullOnly(t, SliceSource(x), int64(len(x)))
-	if !sameRow(vec, portable) || fpVec != fpPortable {
-		t.Errorf("AVX2 row %+v, portable %+v", vec, portable)
+	var lumo []float64
+	for _, y := range lumoBlocks(5) {
+		lumo = append(lumo, y...)
 	}
-	if vec.Sparsity == 0 || vec.ZeroRunRatio == 0 {
-		t.Errorf("no zeros seen: sparsity %g, zero runs %g", vec.Sparsity, vec.ZeroRunRatio)
+	w := noise(17, 400003)
+	widening, continuous := make([]float64, len(w)), make([]float64, len(w))
+	for i, v := range w {
+		widening[i] = math.Round(v * float64(1+i/100))
+		continuous[i] = 1e3 + v
+	}
+	for name, x := range map[string][]float64{"zero runs": zeroRuns, "lumo": lumo[:len(lumo)-3],
+		"widening integers": widening, "continuous": continuous} {
+		vec, _, fpVec := fullOnly(t, SliceSource(x), int64(len(x)))
+		hasAVX2 = false
+		portable, _, fpPortable := fullOnly(t, SliceSource(x), int64(len(x)))
+		hasAVX2 = true
+		if !sameRow(vec, portable) || fpVec != fpPortable {
+			t.Errorf("%s: AVX2 row %+v, portable %+v", name, vec, portable)
+		}
+		if name == "zero runs" && (vec.Sparsity == 0 || vec.ZeroRunRatio == 0) {
+			t.Errorf("no zeros seen: sparsity %g, zero runs %g", vec.Sparsity, vec.ZeroRunRatio)
+		}
 	}
 }
 
-// gridLoopAVX2 leaves the same state as gridLoop, its Go reference, for
-// blocks of every length mod 4, with and without near-zero values (runs
-// crossing block edges included), steps in and beyond the histogram.
+// gridLoopVec (gridLoopAVX2 and its scalar tail) leaves the same bitmap
+// and histogram as gridLoop, its Go reference, and the central sums of
+// centralSums, for blocks of every length mod 4, steps in, at the edge of
+// and beyond the histogram, the first step against the previous block's
+// last value or against one far off the bitmap (overflowing steps may
+// land in any overflow slot).
 func TestGridLoopAVX2(t *testing.T) {
 	if !hasAVX2 {
 		t.Skip("no AVX2")
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
-	const scale, base = 1 << 40, -1 << 20 // a multiple of 64; near-zero values are |k| < 110
-	mk := func() *fullStats {
-		f := newFullStats()
-		f.sum.Add(0.1)
-		return f
-	}
-	ref, vec := mk(), mk()
+	const scale, base = 1 << 40, -1 << 20 // a multiple of 64
 	wRef, wVec := make([]uint64, 1<<15), make([]uint64, 1<<15)
-	hRef, hVec := make([]uint32, 301), make([]uint32, 301)
-	for trial := 0; trial < 200; trial++ {
+	hRef, hVec := make([]uint32, 300+overflowSlots), make([]uint32, 300+overflowSlots)
+	top := uint64(300)
+	last := 0.0
+	for trial := 0; trial < 300; trial++ {
 		n := 1 + rng.IntN(300)
 		y := make([]float64, n)
-		tiny := trial%3 != 0
 		for i := range y {
 			k := rng.IntN(1<<20) - 1<<19
-			if rng.IntN(4) == 0 {
-				k = int(y[max(i-1, 0)]*scale) + rng.IntN(41) - 20
+			switch prev := int(y[max(i-1, 0)] * scale); rng.IntN(4) {
+			case 0:
+				k = prev + rng.IntN(41) - 20
+			case 1:
+				k = prev + (rng.IntN(5)+int(top)-2)*(1-2*rng.IntN(2)) // |step| around top
 			}
-			if tiny && rng.IntN(5) == 0 {
-				k = rng.IntN(201) - 100
-			}
-			y[i] = float64(k) / scale
+			y[i] = float64(min(max(k, base), base+1<<21-1)) / scale
 		}
-		anyTiny := slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol })
-		top := uint64(len(hRef) - 1)
-		addRef := ref.gridLoop(y, scale, base, wRef, hRef, top, anyTiny)
-		vec.shift = y[0] + 0.5/scale
+		kp := int64(last * scale)
+		switch trial % 4 {
+		case 1:
+			kp = math.MinInt64
+		case 2:
+			kp = 1 << 50
+		}
+		addRef := gridLoop(y, scale, base, wRef, hRef, top, kp)
+		f := newFullStats()
+		f.shift = y[0] + 0.5/scale
 		c := blockCentre(y, y[0])
-		addVec, cs := vec.gridLoopVec(y, scale, base, wVec, hVec, top, anyTiny, c)
-		if want := centralSums(y, vec.shift, c); !anyTiny && cs != want {
+		addVec, cs := f.gridLoopVec(y, scale, base, wVec, hVec, top, kp, c)
+		if want := centralSums(y, f.shift, c); cs != want {
 			t.Fatalf("trial %d (n=%d): central sums %v, want %v", trial, n, cs, want)
 		}
-		ref.last, vec.last = y[n-1], y[n-1]
-		rs, rc := ref.sum.Parts()
-		vs, vc := vec.sum.Parts()
-		if addRef != addVec || rs != vs || rc != vc || ref.zeros != vec.zeros || ref.runLen != vec.runLen ||
-			ref.runs != vec.runs || ref.prevTiny != vec.prevTiny || !slices.Equal(wRef, wVec) || !slices.Equal(hRef, hVec) {
-			t.Fatalf("trial %d (n=%d): Go added %d sum %v,%v zeros %d/%d/%d; AVX2 added %d sum %v,%v zeros %d/%d/%d",
-				trial, n, addRef, rs, rc, ref.zeros, ref.runLen, ref.runs, addVec, vs, vc, vec.zeros, vec.runLen, vec.runs)
+		// the overflow slots are never read: only their total must agree
+		over := func(h []uint32) (n uint32) {
+			for _, c := range h[top:] {
+				n += c
+			}
+			return n
 		}
+		if addRef != addVec || !slices.Equal(wRef, wVec) || !slices.Equal(hRef[:top], hVec[:top]) || over(hRef) != over(hVec) {
+			t.Fatalf("trial %d (n=%d): Go added %d, AVX2 %d; bitmaps equal %v, histograms equal %v",
+				trial, n, addRef, addVec, slices.Equal(wRef, wVec), slices.Equal(hRef[:top], hVec[:top]))
+		}
+		last = y[n-1]
 	}
-	if ref.runs == 0 || ref.zeros == ref.runLen || hRef[len(hRef)-1] == 0 {
-		t.Errorf("not exercised: %d zero runs, %d zeros of %d near zero, %d overflowing steps",
-			ref.runs, ref.zeros, ref.runLen, hRef[len(hRef)-1])
+	if hRef[top] == 0 || hRef[top-1] == 0 || hRef[0] == 0 {
+		t.Errorf("not exercised: %d overflowing steps, %d at the edge, %d zero", hRef[top], hRef[top-1], hRef[0])
 	}
 }
