@@ -43,6 +43,7 @@ type Stats struct {
 type Analyzer struct {
 	fft   fft.Transformer
 	block []float64
+	spare [][]float64 // capture buffers of the last signal
 	// probe, when set (tests), receives view A instead of the dynamics
 	// measures being computed on it.
 	probe func(a []float64)
@@ -63,9 +64,17 @@ func (an *Analyzer) Analyze(k obs.Key, upper int64, src Source) (Row, Stats, err
 	st := Stats{Passes: 1}
 	full := newFullStats()
 	capt := newCapture(upper, captureSlack)
+	capt.spare = an.spare
+	defer func() { an.spare = capt.buffers() }() // the row no longer refers to view A
 	err := an.blocks(src, func(pos int64, y []float64) {
 		full.addBlock(y)
 		capt.add(pos, y)
+	}, func(pos int64, y []float64) bool {
+		if !full.tryGridBlock(y) {
+			return false
+		}
+		capt.add(pos, y)
+		return true
 	})
 	if err != nil {
 		return Row{}, st, err
@@ -123,7 +132,7 @@ func (an *Analyzer) secondPass(src Source, n int64, thr float64, derivOK bool, s
 			}
 			prev = x
 		}
-	})
+	}, nil)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -140,14 +149,25 @@ func (an *Analyzer) secondPass(src Source, n int64, thr float64, derivOK bool, s
 }
 
 // blocks streams the finite values of src in blocks of blockLen (the last
-// one shorter), with their position in the cleaned series.
-func (an *Analyzer) blocks(src Source, fn func(pos int64, y []float64)) error {
+// one shorter), with their position in the cleaned series. A block is
+// copied out of the chunks and their non-finite values, unless try (if
+// not nil) takes it in place: when the next blockLen values of a chunk
+// may be the next block, try gets them and reports whether it took them
+// (which it may only do if all are finite). Copying and finding the
+// non-finite values cost about 1.5 ns a value in BenchmarkFullPass, more
+// than a block on the grid takes otherwise.
+func (an *Analyzer) blocks(src Source, fn func(pos int64, y []float64), try func(pos int64, y []float64) bool) error {
 	if an.block == nil {
 		an.block = make([]float64, 0, blockLen)
 	}
 	y, pos := an.block[:0], int64(0)
 	err := src(func(values []float64) error {
 		for len(values) > 0 {
+			if len(y) == 0 && len(values) >= blockLen && try != nil && try(pos, values[:blockLen]) {
+				pos += blockLen
+				values = values[blockLen:]
+				continue
+			}
 			// copy the next run of finite values in bulk, up to a full block
 			run := finiteRun(values[:min(len(values), blockLen-len(y))])
 			y = append(y, values[:run]...)

@@ -43,27 +43,39 @@ func (f *fullStats) addBlock(y []float64) {
 	if len(y) == 0 {
 		return
 	}
+	if f.tryGridBlock(y) {
+		return
+	}
 	if f.n == 0 {
 		f.shift = y[0]
 	}
-	if !f.gridBlock(y) { // else it added the block's moments
-		f.moments.add(blockMoments(y, f.shift))
-		var l laneSums
-		l.add(y, 0)
-		f.addLanes(&l)
-		f.scan(y)
-		f.distinct.addBlock(y)
-		f.deriv.maybeStart(f)
-		if f.deriv.state == derivBand && !f.distinct.exact() {
-			// more than 2^20 distinct values off any power-of-two grid:
-			// continuous data, whose band buckets would not settle; the
-			// second pass counts exactly
-			f.deriv.abandon()
-		}
-		f.deriv.addBlock(f.n == 0, f.last, y)
+	f.moments.add(blockMoments(y, f.shift))
+	var l laneSums
+	l.add(y, 0)
+	f.addLanes(&l)
+	f.scan(y)
+	f.distinct.addBlock(y)
+	f.deriv.maybeStart(f)
+	if f.deriv.state == derivBand && !f.distinct.exact() {
+		// more than 2^20 distinct values off any power-of-two grid:
+		// continuous data, whose band buckets would not settle; the
+		// second pass counts exactly
+		f.deriv.abandon()
+	}
+	f.deriv.addBlock(f.n == 0, f.last, y)
+	f.n += int64(len(y))
+	f.last = y[len(y)-1]
+}
+
+// tryGridBlock adds y as addBlock does if gridBlock takes it: y need
+// not have been cleaned, as a non-finite value is off the grid.
+func (f *fullStats) tryGridBlock(y []float64) bool {
+	if f.n == 0 || !f.gridBlock(y) {
+		return false
 	}
 	f.n += int64(len(y))
 	f.last = y[len(y)-1]
+	return true
 }
 
 // gridBlock is the common case of quantised data: compensated sum,

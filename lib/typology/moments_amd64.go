@@ -21,3 +21,6 @@ func laneSumsAVX2(y *float64, n int, out *laneSums)
 
 //go:noescape
 func gridLoopAVX2(y *float64, n int, scale, base float64, words *uint64, hist *uint32, st *gridLoopState, cs *[8]float64) (added int)
+
+//go:noescape
+func stridedSumsAVX2(p *[4]*float64, n int, mean *[4]float64, squares bool, out *laneSums)

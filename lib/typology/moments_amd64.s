@@ -253,3 +253,56 @@ ldone:
 	MOVQ    R13, added+64(FP)
 	VZEROUPPER
 	RET
+
+// GATHER4(I) loads p0[I], p1[I], p2[I], p3[I] (p in R8…R11) into Y0's
+// lanes.
+#define GATHER4(I) \
+	VMOVSD      (R8)(I*8), X0 \
+	VMOVHPD     (R9)(I*8), X0, X0 \
+	VMOVSD      (R10)(I*8), X1 \
+	VMOVHPD     (R11)(I*8), X1, X1 \
+	VINSERTF128 $1, X1, Y0, Y0
+
+// func stridedSumsAVX2(p *[4]*float64, n int, mean *[4]float64, squares bool, out *laneSums)
+// Four compensated sums side by side, one per series p[j][0:n], n ≥ 1,
+// in index order, lane j of out: of the values, or (squares) of
+// (x − mean[j])² (the product rounded, no FMA): measure.Sum.Add for each
+// value, lane for lane (TWOSUM).
+TEXT ·stridedSumsAVX2(SB), NOSPLIT, $0-40
+	MOVQ    p+0(FP), DI
+	MOVQ    0(DI), R8
+	MOVQ    8(DI), R9
+	MOVQ    16(DI), R10
+	MOVQ    24(DI), R11
+	MOVQ    n+8(FP), CX
+	MOVQ    mean+16(FP), DI
+	VMOVUPD (DI), Y14
+	MOVBQZX squares+24(FP), DX
+	MOVQ    out+32(FP), DI
+	VMOVUPD 0(DI), Y12
+	VMOVUPD 32(DI), Y13
+	XORQ    AX, AX
+	TESTQ   DX, DX
+	JNZ     sqloop
+	PCALIGN $32
+sumloop4:
+	GATHER4(AX)
+	TWOSUM(Y0, Y12, Y13)
+	INCQ    AX
+	CMPQ    AX, CX
+	JB      sumloop4
+	JMP     sumdone4
+	PCALIGN $32
+sqloop:
+	GATHER4(AX)
+	VSUBPD  Y14, Y0, Y0
+	VMULPD  Y0, Y0, Y0
+	TWOSUM(Y0, Y12, Y13)
+	INCQ    AX
+	CMPQ    AX, CX
+	JB      sqloop
+sumdone4:
+	VMOVUPD Y12, 0(DI)
+	VMOVUPD Y13, 32(DI)
+	VZEROUPPER
+	RET

@@ -14,3 +14,7 @@ func gridLoopAVX2(y *float64, n int, scale, base float64, words *uint64, hist *u
 	cs *[8]float64) (added int) {
 	panic("no AVX2")
 }
+
+func stridedSumsAVX2(p *[4]*float64, n int, mean *[4]float64, squares bool, out *laneSums) {
+	panic("no AVX2")
+}

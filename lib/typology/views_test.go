@@ -175,7 +175,8 @@ func fullOnly(t *testing.T, src Source, upper int64) (Row, Stats, [2]float64) {
 
 // The row does not depend on how the values arrive: from a slice, with
 // non-finite values spread in (dropped), or from an observations file in
-// uneven row groups; in one pass or two.
+// uneven row groups; in one pass or two; blocks taken in place from a
+// chunk or copied.
 func TestStreamingEquivalence(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct {
@@ -186,6 +187,7 @@ func TestStreamingEquivalence(t *testing.T) {
 		passes    int
 	}{
 		{"quantised, clean", 1500000, true, 0, 1},
+		{"quantised, five NaN", 1500000, true, 5, 1}, // blocks in place and copied
 		{"quantised, a few NaN", 1500000, true, 10000, 1},
 		{"quantised, many NaN", 1500000, true, 40000, 2}, // beyond the capture slack
 		{"continuous, short", 250000, false, 0, 1},       // the threshold's bucket settles it
@@ -264,6 +266,28 @@ func TestDerivativeSparsityExact(t *testing.T) {
 		}
 		if want := float64(small) / float64(len(x)-1); row.DerivativeSparsity != want || st.Passes != c.passes {
 			t.Errorf("%s: derivative_sparsity %g in %d passes, want %g in %d", c.name, row.DerivativeSparsity, st.Passes, want, c.passes)
+		}
+	}
+}
+
+// variances equals measure.Variance bit for bit, four blocks at a time
+// or one by one: offsets, signed zeros, blocks of unequal length.
+func TestVariances(t *testing.T) {
+	w := noise(51, 9*1001)
+	var blocks [][]float64
+	for j := 0; j < 9; j++ {
+		b := w[j*1001 : (j+1)*1001]
+		for i := range b {
+			b[i] = float64(j)*1e6 + b[i]*math.Pow(10, float64(j-4))
+		}
+		b[j] = math.Copysign(0, -1)
+		blocks = append(blocks, b)
+	}
+	blocks = append(blocks, w[:7], w[:5], w[:5], w[:5]) // lengths differ: one by one
+	got := variances(blocks)
+	for j, b := range blocks {
+		if want := measure.Variance(b); math.Float64bits(got[j]) != math.Float64bits(want) {
+			t.Errorf("block %d: %v, want %v", j, got[j], want)
 		}
 	}
 }
