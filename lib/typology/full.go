@@ -146,14 +146,14 @@ func (f *fullStats) gridBlock(y []float64) bool {
 // gridLoopState is gridLoopAVX2's input and scratch: shift and centre (in
 // both lanes) are blockMoments' shift and c for the central sums; prev[3]
 // is the bitmap index the first value's step is taken against, top the
-// histogram's overflow slot (in every lane); index, word and slot hold
-// four values' bitmap indices, bitmap words and histogram slots between
-// the vector part of the loop and the scalar one. The field order is the
-// assembly's layout.
+// first overflow slot of each lane; pairs holds four values' bitmap
+// indices and histogram slots (low and high halves) between the vector
+// part of the loop and the scalar one. The field order is the assembly's
+// layout.
 type gridLoopState struct {
-	shift, centre     [2]float64
-	prev, top         [4]uint32
-	index, word, slot [4]uint32
+	shift, centre [2]float64
+	prev, top     [4]uint32
+	pairs         [4]uint64
 }
 
 // gridLoopVec runs gridLoopAVX2 on a block, then gridLoop and the central

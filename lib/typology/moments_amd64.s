@@ -160,48 +160,51 @@ gloop:
 	VZEROUPPER
 	RET
 
-// CENTRAL(OFF) adds the pair y[i], y[i+1] at OFF(SI) to the central sums
-// in X8…X11 as centralSumsAVX does: d = (y − shift) − c, then d, d², d²·d,
-// d²·d² (shift and c from st, in both lanes).
-#define CENTRAL(OFF) \
-	VMOVUPD OFF(SI), X12 \
-	VSUBPD  0(DI), X12, X12 \
-	VSUBPD  16(DI), X12, X12 \
-	VMULPD  X12, X12, X13 \
-	VMULPD  X12, X13, X14 \
-	VADDPD  X12, X8, X8 \
-	VADDPD  X13, X9, X9 \
-	VADDPD  X14, X10, X10 \
-	VMULPD  X13, X13, X12 \
-	VADDPD  X12, X11, X11
+// CENTRAL(P) adds the pair y[i], y[i+1] in P to the central sums in
+// X8…X11 as centralSumsAVX does: d = (y − shift) − c, then d, d², d²·d,
+// d²·d² (shift in X4 and c in X7, in both lanes; X12…X14 scratch).
+#define CENTRAL(P) \
+	VSUBPD X4, P, X12 \
+	VSUBPD X7, X12, X12 \
+	VMULPD X12, X12, X13 \
+	VMULPD X12, X13, X14 \
+	VADDPD X12, X8, X8 \
+	VADDPD X13, X9, X9 \
+	VADDPD X14, X10, X10 \
+	VMULPD X13, X13, X12 \
+	VADDPD X12, X11, X11
 
-// GRIDVALUE(I, W, S) takes one value whose bitmap index (k − base), word
-// index ((k − base)/64) and histogram slot are at I(DI), W(DI) and S(DI),
+// GRIDVALUE(OFF) takes one value whose bitmap index (k − base) and
+// histogram slot are the low and high halves of the word at OFF(DI),
 // with the bitmap at R9, the histogram at R10 and added in R13: the bit
 // set in the bitmap (a store and added++ only when it was clear: BTS
 // reports the old bit, and most values are already there), then
 // hist[slot]++.
-#define GRIDVALUE(I, W, S) \
-	MOVL  W(DI), DX \
-	MOVL  I(DI), BX \
+#define GRIDVALUE(OFF) \
+	MOVQ  OFF(DI), AX \
+	MOVL  AX, BX \
+	SHRQ  $32, AX \
+	MOVQ  BX, DX \
+	SHRQ  $6, DX \
 	MOVQ  (R9)(DX*8), R14 \
 	BTSQ  BX, R14 \
 	JCS   3(PC) \
 	MOVQ  R14, (R9)(DX*8) \
 	INCQ  R13 \
-	MOVL  S(DI), BX \
-	INCL  (R10)(BX*4)
+	INCL  (R10)(AX*4)
 
 // func gridLoopAVX2(y *float64, n int, scale, base float64, words *uint64, hist *uint32, st *gridLoopState, cs *[8]float64) (added int)
 // The per-value loop of gridBlock over y[0:n], n % 4 == 0, for a block
 // that scanGrid found entirely on the grid and inside the bitmap, as
-// gridLoop: four values at a time, their bitmap indices k − base
-// (exact: integers below 2^25), word indices and histogram slots
-// min(|step|, top) are computed in vector registers (int32 lanes; the
-// step of the first value against st.prev[3]) and stored to st's scratch,
-// then GRIDVALUE takes each value. It also computes centralSumsAVX(y, n,
-// st.shift, st.centre, cs), its operations lane for lane (CENTRAL), where
-// its chains of additions overlap the rest.
+// gridLoop: four values at a time, their bitmap indices k − base (exact:
+// integers below 2^25) and histogram slots min(|step|, top) are computed
+// in vector registers (int32 lanes; the step of the first value against
+// st.prev[3]) and stored in pairs to st's scratch, then GRIDVALUE takes
+// each value. (Loads are the scarce resource: a scratch word per value
+// where three were, and the central sums take their pairs from the
+// vector register, not memory.) It also computes centralSumsAVX(y, n,
+// st.shift, st.centre, cs), its operations lane for lane (CENTRAL),
+// where its chains of additions overlap the rest.
 TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-72
 	MOVQ         y+0(FP), SI
 	MOVQ         n+8(FP), CX
@@ -210,8 +213,10 @@ TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-72
 	MOVQ         words+32(FP), R9
 	MOVQ         hist+40(FP), R10
 	MOVQ         st+48(FP), DI
-	VMOVDQU      32(DI), X2 // lane 3: the previous value's index
-	VMOVDQU      48(DI), X5 // top
+	VMOVUPD      0(DI), X4   // shift
+	VMOVUPD      16(DI), X7  // centre
+	VMOVDQU      32(DI), X2  // lane 3: the previous value's index
+	VMOVDQU      48(DI), X5  // top
 	XORQ         R13, R13    // added
 	VXORPD       X8, X8, X8   // central sums: d
 	VXORPD       X9, X9, X9   // d²
@@ -223,24 +228,25 @@ TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-72
 	PCALIGN      $32
 lloop:
 	VMOVUPD     (SI), Y0
-	VMULPD      Y15, Y0, Y0    // t = x·scale
-	VSUBPD      Y6, Y0, Y0     // t − base
-	VCVTTPD2DQY Y0, X1         // index
+	VMULPD      Y15, Y0, Y1    // t = x·scale
+	VSUBPD      Y6, Y1, Y1     // t − base
+	VCVTTPD2DQY Y1, X1         // index
 	VPALIGNR    $12, X2, X1, X3 // the previous values' indices
 	VMOVDQA     X1, X2
 	VPSUBD      X3, X1, X3     // step
 	VPABSD      X3, X3
 	VPMINUD     X5, X3, X3     // slot
-	VPSRLD      $6, X1, X4     // word
-	VMOVDQU     X1, 64(DI)
-	VMOVDQU     X4, 80(DI)
-	VMOVDQU     X3, 96(DI)
-	CENTRAL(0)
-	GRIDVALUE(64, 80, 96)
-	GRIDVALUE(68, 84, 100)
-	CENTRAL(16)
-	GRIDVALUE(72, 88, 104)
-	GRIDVALUE(76, 92, 108)
+	VPUNPCKLDQ  X3, X1, X12    // (index, slot) of values 0, 1
+	VPUNPCKHDQ  X3, X1, X13    // of values 2, 3
+	VMOVDQU     X12, 64(DI)
+	VMOVDQU     X13, 80(DI)
+	CENTRAL(X0)
+	GRIDVALUE(64)
+	GRIDVALUE(72)
+	VEXTRACTF128 $1, Y0, X0
+	CENTRAL(X0)
+	GRIDVALUE(80)
+	GRIDVALUE(88)
 	ADDQ        $32, SI
 	CMPQ        SI, CX
 	JB          lloop
