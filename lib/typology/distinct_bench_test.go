@@ -74,3 +74,28 @@ func BenchmarkAddBlock(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N<<16), "ns/value")
 }
+
+// BenchmarkAddBlockSmooth is BenchmarkAddBlock on a slowly varying
+// channel (a temperature-like signal on a 2^-8 grid): almost every step is
+// 0 or ±1 grid step, so consecutive values hit the same histogram slot.
+func BenchmarkAddBlockSmooth(b *testing.B) {
+	blocks := make([][]float64, 16)
+	for j := range blocks {
+		y := make([]float64, 1<<16)
+		for i := range y {
+			t := float64(j<<16+i) / 1651
+			y[i] = math.Round((20+5*math.Sin(2*math.Pi*t/600))*256) / 256
+		}
+		blocks[j] = y
+	}
+	f := newFullStats()
+	for _, y := range blocks {
+		f.addBlock(y)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f.addBlock(blocks[i%len(blocks)])
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N<<16), "ns/value")
+	b.ReportMetric(float64(f.deriv.state), "deriv-state")
+}

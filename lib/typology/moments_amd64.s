@@ -175,11 +175,11 @@ gloop:
 	VADDPD X12, X11, X11
 
 // GRIDVALUE(OFF) takes one value whose bitmap index (k − base) and
-// histogram slot are the low and high halves of the word at OFF(DI),
+// histogram index are the low and high halves of the word at OFF(DI),
 // with the bitmap at R9, the histogram at R10 and added in R13: the bit
 // set in the bitmap (a store and added++ only when it was clear: BTS
 // reports the old bit, and most values are already there), then
-// hist[slot]++.
+// hist[index]++.
 #define GRIDVALUE(OFF) \
 	MOVQ  OFF(DI), AX \
 	MOVL  AX, BX \
@@ -197,10 +197,10 @@ gloop:
 // The per-value loop of gridBlock over y[0:n], n % 4 == 0, for a block
 // that scanGrid found entirely on the grid and inside the bitmap, as
 // gridLoop: four values at a time, their bitmap indices k − base (exact:
-// integers below 2^25) and histogram slots min(|step|, top) are computed
-// in vector registers (int32 lanes; the step of the first value against
-// st.prev[3]) and stored in pairs to st's scratch, then GRIDVALUE takes
-// each value. (Loads are the scarce resource: a scratch word per value
+// integers below 2^25) and histogram indices (min(|step|, top) in the
+// lane's copy, gridLoopState) are computed in vector registers (int32
+// lanes; the step of the first value against st.prev[3]) and stored in
+// pairs to st's scratch, then GRIDVALUE takes each value. (Loads are the scarce resource: a scratch word per value
 // where three were, and the central sums take their pairs from the
 // vector register, not memory.) It also computes centralSumsAVX(y, n,
 // st.shift, st.centre, cs), its operations lane for lane (CENTRAL),
@@ -236,6 +236,8 @@ lloop:
 	VPSUBD      X3, X1, X3     // step
 	VPABSD      X3, X3
 	VPMINUD     X5, X3, X3     // slot
+	VPSLLD      112(DI), X3, X3
+	VPADDD      96(DI), X3, X3 // histogram index
 	VPUNPCKLDQ  X3, X1, X12    // (index, slot) of values 0, 1
 	VPUNPCKHDQ  X3, X1, X13    // of values 2, 3
 	VMOVDQU     X12, 64(DI)
