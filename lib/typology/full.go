@@ -227,15 +227,15 @@ func (f *fullStats) countNearZero(y []float64) {
 
 // gridScan is gridScanAVX2's input and output: per-lane extremes, the
 // masks of lanes that saw a value off the grid or a near-zero value,
-// shiftedSums' sums and the compensated sum's lanes (from sum); shift,
-// span and tol (in every lane) are its other inputs. The field order is
-// the assembly's layout.
+// shiftedSums' sums and the compensated sum's lanes (from sum); shift and
+// tol's bit pattern (in every lane) are its other inputs. The field order
+// is the assembly's layout.
 type gridScan struct {
 	lo, hi    [4]float64
 	bad, tiny uint64
 	sums      [4]float64
 	shift     [4]float64
-	span, tol [4]float64
+	tol       [4]uint64
 	sum       laneSums
 }
 
@@ -260,11 +260,16 @@ func scanGrid(y []float64, scale float64, base, span int64, shift float64) block
 	r := blockScan{lo: y[0], hi: y[0], onGrid: true}
 	i := 0
 	if n := len(y) &^ 3; hasAVX2 && n >= 4 {
-		v := gridScan{shift: splat(shift), span: splat(float64(span)), tol: splat(zeroTol)}
-		gridScanAVX2(&y[0], n, scale, float64(base), &v)
+		tol := math.Float64bits(zeroTol)
+		v := gridScan{shift: splat(shift), tol: [4]uint64{tol, tol, tol, tol}}
+		gridScanAVX2(&y[0], n, scale, &v)
 		r.lo = min(min(v.lo[0], v.lo[1]), min(v.lo[2], v.lo[3]))
 		r.hi = max(max(v.hi[0], v.hi[1]), max(v.hi[2], v.hi[3]))
-		r.onGrid, r.anyTiny, i = v.bad == 0, v.tiny != 0, n
+		// every t = x·scale is an integer (or the block is off the grid
+		// anyway), and scaling by a power of two is monotonic: the
+		// extremes are inside the bitmap if all values are (±Inf are not)
+		inside := r.lo*scale >= float64(base) && r.hi*scale < float64(base+span)
+		r.onGrid, r.anyTiny, i = v.bad == 0 && inside, v.tiny != 0, n
 		s := v.sums
 		for _, x := range y[n:] {
 			s[0] += x - shift

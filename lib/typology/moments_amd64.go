@@ -14,7 +14,7 @@ func shiftedSumsAVX2(y *float64, n int, shift float64, out *[4]float64)
 func centralSumsAVX(y *float64, n int, shift, c float64, out *[8]float64)
 
 //go:noescape
-func gridScanAVX2(y *float64, n int, scale, base float64, out *gridScan)
+func gridScanAVX2(y *float64, n int, scale float64, out *gridScan)
 
 //go:noescape
 func laneSumsAVX2(y *float64, n int, out *laneSums)

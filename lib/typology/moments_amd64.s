@@ -101,27 +101,28 @@ sdone2:
 	VZEROUPPER
 	RET
 
-// func gridScanAVX2(y *float64, n int, scale, base float64, out *gridScan)
+// func gridScanAVX2(y *float64, n int, scale float64, out *gridScan)
 // Over y[0:n], n % 4 == 0, n ≥ 4: per-lane minima and maxima, masks of
-// the lanes that saw a value off the grid or outside the bitmap
-// (t = y·scale not an integer, t − base < 0 or ≥ out.span) or a value
-// with |y| < out.tol, shiftedSumsAVX2's sums of y − out.shift, and
-// laneSumsAVX2's compensated sums (from out.sum), in the same pass over
-// the block.
-TEXT ·gridScanAVX2(SB), NOSPLIT, $0-40
+// the lanes that saw a value off the grid (t = y·scale not an integer;
+// whether t is inside the bitmap follows from the extremes) or a value
+// with |y| < tol (as integers: the bits of |y| below out.tol's, so the
+// test does not compete with the floating-point work for its ports),
+// shiftedSumsAVX2's sums of y − out.shift, and laneSumsAVX2's
+// compensated sums (from out.sum), in the same pass over the block.
+TEXT ·gridScanAVX2(SB), NOSPLIT, $0-32
 	MOVQ         y+0(FP), SI
 	MOVQ         n+8(FP), CX
 	VBROADCASTSD scale+16(FP), Y15
-	VBROADCASTSD base+24(FP), Y14
-	MOVQ         out+32(FP), DI
+	MOVQ         out+24(FP), DI
 	VPCMPEQQ     Y11, Y11, Y11
 	VPSRLQ       $1, Y11, Y11 // 0x7fff…: clears the sign bit
-	VXORPD       Y6, Y6, Y6   // 0
+	VMOVUPD      112(DI), Y6  // shift
+	VMOVDQU      144(DI), Y14 // tol's bits
 	VXORPD       Y7, Y7, Y7   // tiny lanes
 	VXORPD       Y8, Y8, Y8   // bad lanes
 	VXORPD       Y5, Y5, Y5   // sums
-	VMOVUPD      208(DI), Y12 // compensated sums: running sums
-	VMOVUPD      240(DI), Y13 // and compensations
+	VMOVUPD      176(DI), Y12 // compensated sums: running sums
+	VMOVUPD      208(DI), Y13 // and compensations
 	VMOVUPD      (SI), Y10    // minima
 	VMOVAPD      Y10, Y9      // maxima
 	LEAQ         (SI)(CX*8), CX
@@ -130,19 +131,14 @@ gloop:
 	VMOVUPD  (SI), Y0
 	VMINPD   Y0, Y10, Y10
 	VMAXPD   Y0, Y9, Y9
-	VANDPD   Y11, Y0, Y1
-	VCMPPD   $0x11, 176(DI), Y1, Y1 // |y| < tol
-	VORPD    Y1, Y7, Y7
-	VSUBPD   112(DI), Y0, Y1        // y − shift
+	VPAND    Y11, Y0, Y1
+	VPCMPGTQ Y1, Y14, Y1       // |y| < tol
+	VPOR     Y1, Y7, Y7
+	VSUBPD   Y6, Y0, Y1        // y − shift
 	VADDPD   Y1, Y5, Y5
-	VMULPD   Y15, Y0, Y2            // t
-	VROUNDPD $3, Y2, Y3             // trunc(t)
-	VCMPPD   $0x04, Y3, Y2, Y4      // t ≠ trunc(t)
-	VORPD    Y4, Y8, Y8
-	VSUBPD   Y14, Y2, Y2            // t − base
-	VCMPPD   $0x11, Y6, Y2, Y4      // < 0
-	VORPD    Y4, Y8, Y8
-	VCMPPD   $0x1d, 144(DI), Y2, Y4 // ≥ span
+	VMULPD   Y15, Y0, Y2       // t
+	VROUNDPD $3, Y2, Y3        // trunc(t)
+	VCMPPD   $0x04, Y3, Y2, Y4 // t ≠ trunc(t)
 	VORPD    Y4, Y8, Y8
 	TWOSUM(Y0, Y12, Y13)
 	ADDQ     $32, SI
@@ -155,8 +151,8 @@ gloop:
 	VMOVMSKPD Y7, R8
 	MOVQ      R8, 72(DI)
 	VMOVUPD   Y5, 80(DI)
-	VMOVUPD   Y12, 208(DI)
-	VMOVUPD   Y13, 240(DI)
+	VMOVUPD   Y12, 176(DI)
+	VMOVUPD   Y13, 208(DI)
 	VZEROUPPER
 	RET
 

@@ -82,18 +82,19 @@ func TestBlockMomentsKernels(t *testing.T) {
 // scanGrid's vector scan agrees with its scalar loop: extremes, the grid
 // check (a value off the grid, below or above the bitmap in any lane or
 // the tail), the near-zero flag, the block centre (as blockCentre) and the
-// compensated sum's lanes (as scalarLaneSums).
+// compensated sum's lanes (as scalarLaneSums); NaN and ±Inf are off the
+// grid (Analyzer.blocks relies on it for blocks taken in place).
 func TestScanGrid(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	const scale, base, span = 1 << 10, -4096, 8192
 	for _, n := range []int{1, 3, 4, 5, 8, 63, 64, 67} {
-		for trial := 0; trial < 40; trial++ {
+		for trial := 0; trial < 64; trial++ {
 			y := make([]float64, n)
 			for i := range y {
 				y[i] = float64(base+1+rng.IntN(span-2)) / scale
 			}
 			j := rng.IntN(n)
-			switch trial % 5 {
+			switch trial % 8 {
 			case 1:
 				y[j] += 1.0 / (4 * scale) // off the grid
 			case 2:
@@ -102,6 +103,12 @@ func TestScanGrid(t *testing.T) {
 				y[j] = float64(base+span) / scale // just above it
 			case 4:
 				y[j] = math.Copysign(0, -1) // near zero
+			case 5:
+				y[j] = math.NaN()
+			case 6:
+				y[j] = math.Inf(1)
+			case 7:
+				y[j] = math.Inf(-1)
 			}
 			var got [2]blockScan
 			for v, avx := range []bool{hasAVX2, false} {
@@ -110,9 +117,15 @@ func TestScanGrid(t *testing.T) {
 				got[v] = scanGrid(y, scale, base, span, y[n/2])
 				hasAVX2 = saved
 			}
-			want := blockScan{slices.Min(y), slices.Max(y), trial%5 == 0 || trial%5 == 4, slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol }),
+			want := blockScan{slices.Min(y), slices.Max(y), trial%8 == 0 || trial%8 == 4, slices.ContainsFunc(y, func(x float64) bool { return math.Abs(x) < zeroTol }),
 				blockCentre(y, y[n/2]), scalarLaneSums(y)}
 			for v := range got {
+				if trial%8 >= 5 { // not finite: the block in place must be rejected, the rest does not matter
+					if got[v].onGrid {
+						t.Fatalf("n=%d trial %d variant %d: a non-finite value on the grid", n, trial, v)
+					}
+					continue
+				}
 				if got[v] != want {
 					t.Fatalf("n=%d trial %d variant %d: %+v, want %+v", n, trial, v, got[v], want)
 				}
