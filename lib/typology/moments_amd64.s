@@ -189,6 +189,40 @@ gloop:
 	INCQ  R13 \
 	INCL  (R10)(AX*4)
 
+// GRIDVALUEFRESH(OFF) is GRIDVALUE without the branch, for blocks where
+// many values are new to the bitmap (every one a mispredicted branch):
+// the word is always stored back, and R13 counts the values that were
+// already there.
+#define GRIDVALUEFRESH(OFF) \
+	MOVQ  OFF(DI), AX \
+	MOVL  AX, BX \
+	SHRQ  $32, AX \
+	MOVQ  BX, DX \
+	SHRQ  $6, DX \
+	MOVQ  (R9)(DX*8), R14 \
+	BTSQ  BX, R14 \
+	MOVQ  R14, (R9)(DX*8) \
+	ADCQ  $0, R13 \
+	INCL  (R10)(AX*4)
+
+// VECTOR4 computes the bitmap and histogram indices of the four values
+// in Y0 into st's scratch (see gridLoopAVX2).
+#define VECTOR4 \
+	VMULPD      Y15, Y0, Y1 \
+	VSUBPD      Y6, Y1, Y1 \
+	VCVTTPD2DQY Y1, X1 \
+	VPALIGNR    $12, X2, X1, X3 \
+	VMOVDQA     X1, X2 \
+	VPSUBD      X3, X1, X3 \
+	VPABSD      X3, X3 \
+	VPMINUD     X5, X3, X3 \
+	VPSLLD      112(DI), X3, X3 \
+	VPADDD      96(DI), X3, X3 \
+	VPUNPCKLDQ  X3, X1, X12 \
+	VPUNPCKHDQ  X3, X1, X13 \
+	VMOVDQU     X12, 64(DI) \
+	VMOVDQU     X13, 80(DI)
+
 // func gridLoopAVX2(y *float64, n int, scale, base float64, words *uint64, hist *uint32, st *gridLoopState, cs *[8]float64) (added int)
 // The per-value loop of gridBlock over y[0:n], n % 4 == 0, for a block
 // that scanGrid found entirely on the grid and inside the bitmap, as
@@ -196,11 +230,12 @@ gloop:
 // integers below 2^25) and histogram indices (min(|step|, top) in the
 // lane's copy, gridLoopState) are computed in vector registers (int32
 // lanes; the step of the first value against st.prev[3]) and stored in
-// pairs to st's scratch, then GRIDVALUE takes each value. (Loads are the scarce resource: a scratch word per value
-// where three were, and the central sums take their pairs from the
-// vector register, not memory.) It also computes centralSumsAVX(y, n,
-// st.shift, st.centre, cs), its operations lane for lane (CENTRAL),
-// where its chains of additions overlap the rest.
+// pairs to st's scratch (VECTOR4), then GRIDVALUE takes each value, or
+// GRIDVALUEFRESH if st.fresh. (Loads are the scarce resource: a scratch
+// word per value where three were, and the central sums take their pairs
+// from the vector register, not memory.) It also computes
+// centralSumsAVX(y, n, st.shift, st.centre, cs), its operations lane for
+// lane (CENTRAL), where its chains of additions overlap the rest.
 TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-72
 	MOVQ         y+0(FP), SI
 	MOVQ         n+8(FP), CX
@@ -221,23 +256,12 @@ TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-72
 	LEAQ         (SI)(CX*8), CX
 	CMPQ         SI, CX
 	JAE          ldone
+	CMPQ         128(DI), $0
+	JNE          fresh
 	PCALIGN      $32
 lloop:
 	VMOVUPD     (SI), Y0
-	VMULPD      Y15, Y0, Y1    // t = x·scale
-	VSUBPD      Y6, Y1, Y1     // t − base
-	VCVTTPD2DQY Y1, X1         // index
-	VPALIGNR    $12, X2, X1, X3 // the previous values' indices
-	VMOVDQA     X1, X2
-	VPSUBD      X3, X1, X3     // step
-	VPABSD      X3, X3
-	VPMINUD     X5, X3, X3     // slot
-	VPSLLD      112(DI), X3, X3
-	VPADDD      96(DI), X3, X3 // histogram index
-	VPUNPCKLDQ  X3, X1, X12    // (index, slot) of values 0, 1
-	VPUNPCKHDQ  X3, X1, X13    // of values 2, 3
-	VMOVDQU     X12, 64(DI)
-	VMOVDQU     X13, 80(DI)
+	VECTOR4
 	CENTRAL(X0)
 	GRIDVALUE(64)
 	GRIDVALUE(72)
@@ -248,6 +272,25 @@ lloop:
 	ADDQ        $32, SI
 	CMPQ        SI, CX
 	JB          lloop
+	JMP         ldone
+fresh:
+	MOVQ        n+8(FP), R8 // R13 counts the values already there
+	PCALIGN     $32
+floop:
+	VMOVUPD     (SI), Y0
+	VECTOR4
+	CENTRAL(X0)
+	GRIDVALUEFRESH(64)
+	GRIDVALUEFRESH(72)
+	VEXTRACTF128 $1, Y0, X0
+	CENTRAL(X0)
+	GRIDVALUEFRESH(80)
+	GRIDVALUEFRESH(88)
+	ADDQ        $32, SI
+	CMPQ        SI, CX
+	JB          floop
+	SUBQ        R13, R8
+	MOVQ        R8, R13
 ldone:
 	MOVQ    cs+56(FP), R8
 	VMOVUPD X8, 0(R8)

@@ -180,17 +180,20 @@ func TestFullPassPortable(t *testing.T) {
 // and beyond the histogram, the first step against the previous block's
 // last value or against one far off the bitmap; with one copy of the
 // histogram and with four (which copy counts a step, and which overflow
-// slot, does not matter: flush sums the copies and never reads those).
+// slot, does not matter: flush sums the copies and never reads those);
+// with the loop for fresh blocks and the other.
 func TestGridLoopAVX2(t *testing.T) {
 	if !hasAVX2 {
 		t.Skip("no AVX2")
 	}
 	for _, copies := range []int{1, histCopies} {
-		testGridLoopAVX2(t, copies)
+		for _, fresh := range []bool{false, true} {
+			testGridLoopAVX2(t, copies, fresh)
+		}
 	}
 }
 
-func testGridLoopAVX2(t *testing.T, copies int) {
+func testGridLoopAVX2(t *testing.T, copies int, fresh bool) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	const scale, base, top = 1 << 40, -1 << 20, 300 // base: a multiple of 64
 	wRef, wVec := make([]uint64, 1<<15), make([]uint64, 1<<15)
@@ -224,7 +227,7 @@ func testGridLoopAVX2(t *testing.T, copies int) {
 		}
 		addRef := gridLoop(y, scale, base, wRef, ref, kp)
 		f := newFullStats()
-		f.deriv = *vec
+		f.deriv, f.fresh = *vec, fresh
 		f.shift = y[0] + 0.5/scale
 		c := blockCentre(y, y[0])
 		addVec, cs := f.gridLoopVec(y, scale, base, wVec, kp, c)
