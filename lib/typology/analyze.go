@@ -149,33 +149,57 @@ func (an *Analyzer) secondPass(src Source, n int64, thr float64, derivOK bool, s
 }
 
 // blocks streams the finite values of src in blocks of blockLen (the last
-// one shorter), with their position in the cleaned series. A block is
-// copied out of the chunks and their non-finite values, unless try (if
-// not nil) takes it in place: when the next blockLen values of a chunk
-// may be the next block, try gets them and reports whether it took them
-// (which it may only do if all are finite). Copying and finding the
-// non-finite values cost about 1.5 ns a value in BenchmarkFullPass, more
-// than a block on the grid takes otherwise.
+// one shorter), with their position in the cleaned series. Each block is
+// copied out of the chunks, less their non-finite values, and given to
+// fn. With try, values are first copied unchecked (or, when a chunk holds
+// the whole next block, not copied) and try gets the block first: it
+// reports whether it took it, which it may only do if all its values are
+// finite (the grid scan rejects NaN and ±Inf anyway). A block it refuses
+// loses its non-finite values and is completed the checked way, for fn.
+// (Finding the non-finite values first cost 0.45 ns a value of
+// sp-typology on 22·10^8 samples, and copying 0.5; the reader's chunks
+// are 65,536 rows but rarely aligned with the blocks, so most blocks are
+// still copied.)
 func (an *Analyzer) blocks(src Source, fn func(pos int64, y []float64), try func(pos int64, y []float64) bool) error {
 	if an.block == nil {
 		an.block = make([]float64, 0, blockLen)
 	}
 	y, pos := an.block[:0], int64(0)
+	checked := try == nil // y is being filled the checked way
+	emit := func() {
+		fn(pos, y)
+		pos, y, checked = pos+blockLen, y[:0], try == nil
+	}
 	err := src(func(values []float64) error {
 		for len(values) > 0 {
-			if len(y) == 0 && len(values) >= blockLen && try != nil && try(pos, values[:blockLen]) {
-				pos += blockLen
-				values = values[blockLen:]
+			if !checked {
+				if len(y) == 0 && len(values) >= blockLen {
+					if try(pos, values[:blockLen]) {
+						pos, values = pos+blockLen, values[blockLen:]
+					} else {
+						checked = true
+					}
+					continue
+				}
+				n := min(len(values), blockLen-len(y))
+				y, values = append(y, values[:n]...), values[n:]
+				if len(y) < blockLen {
+					continue
+				}
+				if try(pos, y) {
+					pos, y = pos+blockLen, y[:0]
+					continue
+				}
+				if y, checked = dropNonFinite(y), true; len(y) == blockLen {
+					emit()
+				}
 				continue
 			}
 			// copy the next run of finite values in bulk, up to a full block
 			run := finiteRun(values[:min(len(values), blockLen-len(y))])
-			y = append(y, values[:run]...)
-			values = values[run:]
+			y, values = append(y, values[:run]...), values[run:]
 			if len(y) == blockLen {
-				fn(pos, y)
-				pos += blockLen
-				y = y[:0]
+				emit()
 			}
 			if len(values) > 0 && !isFinite(values[0]) {
 				values = values[1:]
@@ -186,10 +210,22 @@ func (an *Analyzer) blocks(src Source, fn func(pos int64, y []float64), try func
 	if err != nil {
 		return err
 	}
-	if len(y) > 0 {
+	if y = dropNonFinite(y); len(y) > 0 {
 		fn(pos, y)
 	}
 	return nil
+}
+
+// dropNonFinite removes the non-finite values of y, in place.
+func dropNonFinite(y []float64) []float64 {
+	run := finiteRun(y)
+	out := y[:run]
+	for _, x := range y[run:] {
+		if isFinite(x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // isFinite is !IsNaN(x) && !IsInf(x, 0) in one test: x − x is 0 for a
