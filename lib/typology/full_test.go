@@ -342,3 +342,39 @@ func TestWorkedExamples(t *testing.T) {
 		t.Error("E5a: is_integer true")
 	}
 }
+
+// countNearZero, fed block by block, agrees with a direct count of
+// near-zero values, exact zeros and maximal runs: runs at block edges,
+// across them, of every length, and ±0.
+func TestCountNearZero(t *testing.T) {
+	w := noise(61, 200003)
+	x := make([]float64, len(w))
+	for i, v := range w {
+		x[i] = v
+		switch {
+		case i%997 < i%7: // runs of up to 6 near-zero values
+			x[i] = []float64{0, math.Copysign(0, -1), 5e-11, -9e-11}[i%4]
+		case i%65536 >= 65534 || i%65536 < 2: // across block edges
+			x[i] = 0
+		}
+	}
+	var zeros, runLen, runs int64
+	for i, v := range x {
+		if math.Abs(v) < zeroTol {
+			runLen++
+			if v == 0 {
+				zeros++
+			}
+			if i == 0 || math.Abs(x[i-1]) >= zeroTol {
+				runs++
+			}
+		}
+	}
+	f := newFullStats()
+	for i := 0; i < len(x); i += 1000 + i%3 {
+		f.countNearZero(x[i:min(i+1000+i%3, len(x))])
+	}
+	if f.zeros != zeros || f.runLen != runLen || f.runs != runs || runs < 100 {
+		t.Errorf("zeros %d, run length %d, runs %d; want %d, %d, %d", f.zeros, f.runLen, f.runs, zeros, runLen, runs)
+	}
+}
