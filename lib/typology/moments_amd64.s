@@ -256,10 +256,12 @@ TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-72
 	LEAQ         (SI)(CX*8), CX
 	CMPQ         SI, CX
 	JAE          ldone
+	MOVQ         136(DI), R12 // to the next block, for the prefetches
 	CMPQ         128(DI), $0
 	JNE          fresh
 	PCALIGN      $32
 lloop:
+	PREFETCHT0  (SI)(R12*1)
 	VMOVUPD     (SI), Y0
 	VECTOR4
 	CENTRAL(X0)
@@ -277,6 +279,7 @@ fresh:
 	MOVQ        n+8(FP), R8 // R13 counts the values already there
 	PCALIGN     $32
 floop:
+	PREFETCHT0  (SI)(R12*1)
 	VMOVUPD     (SI), Y0
 	VECTOR4
 	CENTRAL(X0)

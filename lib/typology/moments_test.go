@@ -230,7 +230,7 @@ func testGridLoopAVX2(t *testing.T, copies int, fresh bool) {
 		f.deriv, f.fresh = *vec, fresh
 		f.shift = y[0] + 0.5/scale
 		c := blockCentre(y, y[0])
-		addVec, cs := f.gridLoopVec(y, scale, base, wVec, kp, c)
+		addVec, cs := f.gridLoopVec(y, nil, scale, base, wVec, kp, c)
 		if want := centralSums(y, f.shift, c); cs != want {
 			t.Fatalf("trial %d (n=%d): central sums %v, want %v", trial, n, cs, want)
 		}
