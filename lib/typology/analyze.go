@@ -43,7 +43,6 @@ type Stats struct {
 type Analyzer struct {
 	fft   fft.Transformer
 	block []float64
-	spare [][]float64 // capture buffers of the last signal
 	// probe, when set (tests), receives view A instead of the dynamics
 	// measures being computed on it.
 	probe func(a []float64)
@@ -64,8 +63,6 @@ func (an *Analyzer) Analyze(k obs.Key, upper int64, src Source) (Row, Stats, err
 	st := Stats{Passes: 1}
 	full := newFullStats()
 	capt := newCapture(upper, captureSlack)
-	capt.spare = an.spare
-	defer func() { an.spare = capt.buffers() }() // the row no longer refers to view A
 	err := an.blocks(src, func(pos int64, y []float64) {
 		full.addBlock(y)
 		capt.add(pos, y)

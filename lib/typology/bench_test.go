@@ -139,9 +139,9 @@ func BenchmarkTypology(b *testing.B) {
 }
 
 // BenchmarkPlainRead reads the value column of every signal of the
-// fixture through lib/obs with the same number of goroutines, one reader
-// each, touching every value once: the floor the stage is measured
-// against.
+// fixture through lib/obs (ReadValues, the path the stage reads through)
+// with the same number of goroutines, one reader each, touching every
+// value once: the floor the stage is measured against.
 func BenchmarkPlainRead(b *testing.B) {
 	path, n := benchFixture(b)
 	b.ResetTimer()
@@ -176,8 +176,8 @@ func plainRead(path string, threads int) error {
 				if i >= len(signals) {
 					break
 				}
-				err := r.ReadSignal(signals[i].Key, func(c obs.Chunk) error {
-					sink += touch(c.Value)
+				err := r.ReadValues(signals[i].Key, func(v []float64) error {
+					sink += touch(v)
 					return nil
 				})
 				if err != nil {

@@ -38,9 +38,8 @@ type segment struct {
 // final length down to upper−slack are inside (a signal's row count bounds
 // its finite values from above; non-finite values shorten the series).
 type capture struct {
-	segs  []segment
-	next  int         // first segment not yet complete
-	spare [][]float64 // buffers of an earlier capture, to reuse
+	segs []segment
+	next int // first segment not yet complete
 }
 
 func newCapture(upper, slack int64) *capture {
@@ -71,7 +70,7 @@ func (c *capture) add(pos int64, y []float64) {
 		lo, hi := max(s.start, pos), min(s.end, end)
 		if lo < hi {
 			if s.buf == nil {
-				s.buf = c.buffer(s.end - s.start)
+				s.buf = make([]float64, 0, s.end-s.start)
 			}
 			s.buf = append(s.buf, y[lo-pos:hi-pos]...)
 		}
@@ -79,31 +78,6 @@ func (c *capture) add(pos int64, y []float64) {
 			c.next = i + 1
 		}
 	}
-}
-
-// buffer returns an empty buffer for n values, a spare one if one is
-// large enough: allocating and clearing 16 new ones per signal cost 0.3
-// ns a value of BenchmarkFullPass.
-func (c *capture) buffer(n int64) []float64 {
-	for i, b := range c.spare {
-		if int64(cap(b)) >= n {
-			c.spare = slices.Delete(c.spare, i, i+1)
-			return b[:0]
-		}
-	}
-	return make([]float64, 0, n)
-}
-
-// buffers returns the capture's buffers (at most one per candidate) for
-// the next capture to reuse, when nothing refers to their values any more.
-func (c *capture) buffers() [][]float64 {
-	out := c.spare
-	for _, s := range c.segs {
-		if s.buf != nil {
-			out = append(out, s.buf)
-		}
-	}
-	return out[:min(len(out), candidates)]
 }
 
 // stretch returns the values [lo, hi) if one segment holds them.
