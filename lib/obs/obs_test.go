@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -390,4 +391,51 @@ func openParquet(t *testing.T, path string) (*os.File, *file.Reader) {
 		t.Fatal(err)
 	}
 	return f, pr
+}
+
+// In sp-ingest's layout ReadValues hands out full batches whatever the
+// row groups' sizes: batch i is the signal's rows [65,536·i, 65,536·(i+1)).
+func TestReadValuesFullBatches(t *testing.T) {
+	sizes := []int{70000, 1000, 100000, 65536, 3}
+	var all []float64
+	path := writeObs(t, func(w *Writer) {
+		for i, n := range sizes {
+			v := ramp(n, float64(len(all)))
+			v[n/2] = math.NaN()
+			all = append(all, v...)
+			if err := w.WriteSignal(Key{SignalID: "a"}, v); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.WriteSignal(Key{SignalID: "b"}, ramp(i+2, -1)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	r, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var lens []int
+	var got []float64
+	err = r.ReadValues(Key{SignalID: "a"}, func(v []float64) error {
+		lens = append(lens, len(v))
+		got = append(got, v...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{batchRows, batchRows, batchRows, len(all) - 3*batchRows}
+	if !slices.Equal(lens, want) {
+		t.Errorf("batch lengths %v, want %v", lens, want)
+	}
+	if len(got) != len(all) {
+		t.Fatalf("%d values, want %d", len(got), len(all))
+	}
+	for i := range got {
+		if got[i] != all[i] && !(math.IsNaN(got[i]) && math.IsNaN(all[i])) {
+			t.Fatalf("value %d is %v, want %v", i, got[i], all[i])
+		}
+	}
 }

@@ -287,15 +287,55 @@ func (r *Reader) ReadSignal(k Key, fn func(Chunk) error) error {
 	return r.forEachChunk(k, withIndex|withValues, fn)
 }
 
-// ReadValues is ReadSignal for a caller that needs only the values: in a
+// ReadValues is ReadSignal for a caller that needs only the values. In a
 // file laid out one signal per row group in signal_0 order (sp-ingest's)
-// the index is then not materialised.
+// the index is not materialised, and the values come in full batches of
+// 65,536 whatever the row groups' sizes (only the last batch is shorter):
+// batch i holds the signal's rows [65,536·i, 65,536·(i+1)), so a caller
+// that works in blocks of that size finds them whole in one batch.
 func (r *Reader) ReadValues(k Key, fn func(values []float64) error) error {
-	each := func(c Chunk) error { return fn(c.Value) }
 	if !r.positional(k) {
-		return r.ReadSignal(k, each)
+		return r.ReadSignal(k, func(c Chunk) error { return fn(c.Value) })
 	}
-	return r.forEachChunk(k, withValues, each)
+	var walk []int
+	for g, info := range r.groups {
+		if info.single && info.key == k {
+			walk = append(walk, g)
+		}
+	}
+	ra := newReadAhead(r, walk)
+	buf := r.takeBatch()
+	defer r.putBatch(buf)
+	val, fill := buf.val, 0
+	for i, g := range walk {
+		ra.at(i)
+		rg, err := r.rowGroup(g)
+		if err != nil {
+			return err
+		}
+		cr, err := r.column(rg, g, r.col.value)
+		if err != nil {
+			return err
+		}
+		col := newFloatColumn(cr)
+		for done, rows := int64(0), r.groups[g].rows; done < rows; {
+			n := int(min(int64(len(val)-fill), rows-done))
+			if err := col.read(val[fill : fill+n]); err != nil {
+				return r.rowErr(g, done, ColValue, err)
+			}
+			fill, done = fill+n, done+int64(n)
+			if fill == len(val) {
+				if err := fn(val); err != nil {
+					return err
+				}
+				fill = 0
+			}
+		}
+	}
+	if fill > 0 {
+		return fn(val[:fill])
+	}
+	return nil
 }
 
 // allSingle reports whether every row group that may hold k holds only k.
