@@ -2,12 +2,14 @@ package obs
 
 import "github.com/apache/arrow-go/v18/parquet/metadata"
 
-// prefetchDepth is how many row groups ahead of the one being decoded a
-// reader asks the kernel to read (prefetch). One of sp-ingest's row groups
-// (a 10-minute file of one signal) is about 3 MB; four ahead keep the disk
-// busy while the current one is decoded, for ≈12 MB of page cache per
-// reader.
-const prefetchDepth = 4
+// prefetchBytes is how far ahead of the row group being decoded a read
+// asks the kernel to read (readAhead): 64 MB, about 20 of sp-ingest's row
+// groups (a 10-minute file of one signal is about 3 MB). sp-typology on
+// 22 x 10^8 samples not in the page cache: no read-ahead 13.8-14.1 s,
+// 4 row groups ahead 12.9-13.8, 16 ahead 12.6-13.1, 64 ahead 12.2-12.4
+// (10.3 s with the file cached). Page cache, not memory of the process:
+// the kernel drops it first when memory is short.
+const prefetchBytes = 64 << 20
 
 // byteSpan is a byte range of the file.
 type byteSpan struct{ off, n int64 }
@@ -41,14 +43,16 @@ func groupSpan(md *metadata.RowGroupMetaData) byteSpan {
 }
 
 // readAhead walks the row groups a read will decode, in order: before
-// the i-th is decoded, those up to i+prefetchDepth are announced to the
-// kernel, so that on a partition not in the page cache (a week of a
-// 22-channel tower is tens of GB) reading from disk overlaps decoding
-// instead of alternating with it. A hint only: failures are ignored.
+// the i-th is decoded, the ones after it are announced to the kernel up to
+// prefetchBytes ahead, so that on a partition not in the page cache (a
+// week of a 22-channel tower is tens of GB) reading from disk overlaps
+// decoding instead of alternating with it. A hint only: failures are
+// ignored.
 type readAhead struct {
 	groups []groupInfo
 	walk   []int // row group numbers in order; nil: every row group in file order
 	next   int   // the walk's first next steps have been announced
+	ahead  int64 // bytes announced beyond the current step
 	hint   func(byteSpan)
 }
 
@@ -56,19 +60,32 @@ func newReadAhead(r *Reader, walk []int) *readAhead {
 	return &readAhead{groups: r.groups, walk: walk, hint: func(s byteSpan) { willNeed(r.f, s) }}
 }
 
+func (ra *readAhead) steps() int {
+	if ra.walk == nil {
+		return len(ra.groups)
+	}
+	return len(ra.walk)
+}
+
+func (ra *readAhead) span(step int) byteSpan {
+	if ra.walk != nil {
+		step = ra.walk[step]
+	}
+	return ra.groups[step].span
+}
+
 // at announces what step i of the walk needs ahead of it.
 func (ra *readAhead) at(i int) {
-	steps := len(ra.walk)
-	if ra.walk == nil {
-		steps = len(ra.groups)
+	if i < ra.next {
+		ra.ahead -= ra.span(i).n // announced as ahead, now current
 	}
-	for ; ra.next < steps && ra.next <= i+prefetchDepth; ra.next++ {
-		g := ra.next
-		if ra.walk != nil {
-			g = ra.walk[g]
-		}
-		if s := ra.groups[g].span; s.n > 0 {
+	for ; ra.next < ra.steps() && (ra.next <= i || ra.ahead < prefetchBytes); ra.next++ {
+		s := ra.span(ra.next)
+		if s.n > 0 {
 			ra.hint(s)
+		}
+		if ra.next > i {
+			ra.ahead += s.n
 		}
 	}
 }

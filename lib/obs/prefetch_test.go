@@ -34,33 +34,31 @@ func TestGroupSpansTileTheData(t *testing.T) {
 }
 
 // A walk announces each of its row groups once, in order, never more
-// than prefetchDepth ahead of the one being decoded.
+// than prefetchBytes (plus the one group that crosses it) ahead of the
+// one being decoded, and as far as that allows.
 func TestReadAheadOrder(t *testing.T) {
+	const size = prefetchBytes / 3 // three and a bit groups fit ahead
 	groups := make([]groupInfo, 12)
 	for g := range groups {
-		groups[g].span = byteSpan{off: int64(100 * g), n: 100}
+		groups[g].span = byteSpan{off: int64(size * g), n: size}
 	}
-	groups[7].span = byteSpan{} // no usable offsets: skipped
+	groups[7].span = byteSpan{} // no usable offsets: not announced
 	for _, walk := range [][]int{nil, {1, 3, 5, 7, 9, 11}, {}} {
 		var got []int64
 		ra := &readAhead{groups: groups, walk: walk}
-		ra.hint = func(s byteSpan) { got = append(got, s.off/100) }
-		steps := len(walk)
-		if walk == nil {
-			steps = len(groups)
-		}
+		ra.hint = func(s byteSpan) { got = append(got, s.off/size) }
 		var want []int64
-		for i := range steps {
+		for i := range ra.steps() {
 			ra.at(i)
-			g := i
-			if walk != nil {
-				g = walk[i]
-			}
-			if g != 7 {
+			if g := int(ra.span(i).off / size); ra.span(i).n > 0 {
 				want = append(want, int64(g))
 			}
-			if ahead := len(got) - len(want); ahead > prefetchDepth {
-				t.Fatalf("walk %v: %d groups announced ahead of step %d", walk, ahead, i)
+			var ahead int64
+			for j := i + 1; j < ra.next; j++ {
+				ahead += ra.span(j).n
+			}
+			if ahead >= prefetchBytes+size || (ra.next < ra.steps() && ahead < prefetchBytes) {
+				t.Fatalf("walk %v, step %d: %d bytes announced ahead", walk, i, ahead)
 			}
 		}
 		if !slices.Equal(got, want) {
