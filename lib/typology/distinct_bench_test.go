@@ -63,7 +63,12 @@ func BenchmarkFullPass(b *testing.B) {
 // BenchmarkAddBlock is the first pass's per-block work in steady state
 // (grid planned, bitmap and step histogram warm) on a quantised channel.
 func BenchmarkAddBlock(b *testing.B) {
-	blocks := lumoBlocks(16)
+	benchAddBlocks(b, lumoBlocks(16))
+}
+
+// benchAddBlocks adds the blocks once to warm the state up, then b.N
+// times in turn, reporting the time per value.
+func benchAddBlocks(b *testing.B, blocks [][]float64) *fullStats {
 	f := newFullStats()
 	for _, y := range blocks {
 		f.addBlock(y)
@@ -73,6 +78,7 @@ func BenchmarkAddBlock(b *testing.B) {
 		f.addBlock(blocks[i%len(blocks)])
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N<<16), "ns/value")
+	return f
 }
 
 // BenchmarkAddBlockSmooth is BenchmarkAddBlock on a slowly varying
@@ -88,14 +94,6 @@ func BenchmarkAddBlockSmooth(b *testing.B) {
 		}
 		blocks[j] = y
 	}
-	f := newFullStats()
-	for _, y := range blocks {
-		f.addBlock(y)
-	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		f.addBlock(blocks[i%len(blocks)])
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N<<16), "ns/value")
+	f := benchAddBlocks(b, blocks)
 	b.ReportMetric(float64(f.deriv.state), "deriv-state")
 }

@@ -170,6 +170,18 @@ gloop:
 	VMULPD X13, X13, X12 \
 	VADDPD X12, X11, X11
 
+// GRIDWORD(OFF) splits the scratch word at OFF(DI) into the bitmap index
+// (BX) and the histogram index (AX), loads the bitmap word (index DX) into
+// R14 and sets the value's bit in it, the carry flag holding the old bit.
+#define GRIDWORD(OFF) \
+	MOVQ  OFF(DI), AX \
+	MOVL  AX, BX \
+	SHRQ  $32, AX \
+	MOVQ  BX, DX \
+	SHRQ  $6, DX \
+	MOVQ  (R9)(DX*8), R14 \
+	BTSQ  BX, R14
+
 // GRIDVALUE(OFF) takes one value whose bitmap index (k − base) and
 // histogram index are the low and high halves of the word at OFF(DI),
 // with the bitmap at R9, the histogram at R10 and added in R13: the bit
@@ -177,13 +189,7 @@ gloop:
 // reports the old bit, and most values are already there), then
 // hist[index]++.
 #define GRIDVALUE(OFF) \
-	MOVQ  OFF(DI), AX \
-	MOVL  AX, BX \
-	SHRQ  $32, AX \
-	MOVQ  BX, DX \
-	SHRQ  $6, DX \
-	MOVQ  (R9)(DX*8), R14 \
-	BTSQ  BX, R14 \
+	GRIDWORD(OFF) \
 	JCS   3(PC) \
 	MOVQ  R14, (R9)(DX*8) \
 	INCQ  R13 \
@@ -194,13 +200,7 @@ gloop:
 // the word is always stored back, and R13 counts the values that were
 // already there.
 #define GRIDVALUEFRESH(OFF) \
-	MOVQ  OFF(DI), AX \
-	MOVL  AX, BX \
-	SHRQ  $32, AX \
-	MOVQ  BX, DX \
-	SHRQ  $6, DX \
-	MOVQ  (R9)(DX*8), R14 \
-	BTSQ  BX, R14 \
+	GRIDWORD(OFF) \
 	MOVQ  R14, (R9)(DX*8) \
 	ADCQ  $0, R13 \
 	INCL  (R10)(AX*4)
