@@ -71,8 +71,7 @@ func (f *fullStats) addBlock(y []float64) {
 		f.shift = y[0]
 	}
 	f.moments.add(blockMoments(y, f.shift))
-	var l laneSums
-	l.add(y, 0)
+	l := blockSums(y)
 	f.addLanes(&l)
 	f.scan(y)
 	f.distinct.addBlock(y)
@@ -310,7 +309,7 @@ func splat(x float64) [4]float64 { return [4]float64{x, x, x, x} }
 // [base, base+span), whether any has |x| < zeroTol, the block's centre
 // blockCentre(y, shift) and its compensated sum's lanes: with AVX2, the
 // same pass over the block computes them all (lane for lane
-// shiftedSumsAVX2 and laneSumsAVX2, then their scalar tails).
+// shiftedSumsAVX2 and blockSums, then their scalar tails).
 func scanGrid(y []float64, scale float64, base, span int64, shift float64) blockScan {
 	r := blockScan{lo: y[0], hi: y[0], onGrid: true}
 	i := 0
@@ -331,10 +330,10 @@ func scanGrid(y []float64, scale float64, base, span int64, shift float64) block
 		}
 		r.centre = ((s[0] + s[1]) + (s[2] + s[3])) / float64(len(y))
 		r.sum = v.sum
-		r.sum.add(y, n)
+		r.sum.addTail(y[n:])
 	} else {
 		r.centre = blockCentre(y, shift)
-		r.sum.add(y, 0)
+		r.sum = blockSums(y)
 	}
 	for _, x := range y[i:] {
 		r.lo, r.hi = min(r.lo, x), max(r.hi, x)

@@ -1,15 +1,17 @@
 package typology
 
-// laneSums is a block's compensated sum Σx (signal_mean) in four
-// interleaved lanes: the block's value i (counted from the block's start)
-// goes to lane i mod 4, each lane a Neumaier running sum s and
-// compensation c by TwoSum. One running sum is a chain of dependent
-// additions (≥ 4 cycles a value, the first pass's bound); four lanes are
-// one vector. Blocks are fixed by their position in the cleaned series and
+// laneSums is a block's compensated sum Σx (signal_mean) in four fixed
+// chunks summed side by side: with q = ⌊n/4⌋ for a block of n values,
+// chunk j < 3 is y[jq, (j+1)q) and chunk 3 is y[3q, n); lane j is chunk
+// j's Neumaier running sum s and compensation c (TwoSum), in index order.
+// One running sum over the block would be a chain of dependent additions
+// (≥ 4 cycles a value, the first pass's bound); four chunks are one
+// vector. Blocks are fixed by their position in the cleaned series and
 // fullStats.addLanes folds each block's lanes into the signal's sum in
-// lane order, so the total depends on the values alone, never on chunking
-// or threads (typology.md §9.4 rule 1: fixed chunks, combined in order).
-// The field order is the assembly's layout (gridScan, laneSumsAVX2).
+// chunk order, so the total depends on the values alone, never on file
+// chunking or threads: typology.md §9.4 rule 1's "fixed chunking, partial
+// results combined in chunk order". The field order is the assembly's
+// layout (gridScan, stridedSumsAVX2).
 type laneSums struct{ s, c [4]float64 }
 
 // twoSum adds x to a running sum s with compensation c (Knuth's TwoSum:
@@ -20,33 +22,39 @@ func twoSum(s, c, x float64) (float64, float64) {
 	return t, c + ((s - (t - z)) + (x - z))
 }
 
-// add adds y[from:] to the lanes, y[i] to lane i mod 4.
-func (l *laneSums) add(y []float64, from int) {
-	i := from
-	if n := len(y) &^ 3; i == 0 && n >= 4 {
-		if hasAVX2 {
-			laneSumsAVX2(&y[0], n, l)
-		} else {
-			l.addQuads(y[:n])
-		}
-		i = n
+// blockSums returns the lanes of block y.
+func blockSums(y []float64) laneSums {
+	var l laneSums
+	q := len(y) / 4
+	if hasAVX2 && q > 0 {
+		p := [4]*float64{&y[0], &y[q], &y[2*q], &y[3*q]}
+		stridedSumsAVX2(&p, q, &[4]float64{}, false, &l)
+	} else {
+		l.addQuarters(y, q)
 	}
-	for ; i < len(y); i++ {
-		l.s[i&3], l.c[i&3] = twoSum(l.s[i&3], l.c[i&3], y[i])
-	}
+	l.addTail(y[4*q:])
+	return l
 }
 
-// addQuads is laneSumsAVX2 in Go: y in quadruples, one value to each lane.
-func (l *laneSums) addQuads(y []float64) {
+// addQuarters is stridedSumsAVX2 in Go: the first q values of each chunk,
+// value i of every chunk in turn.
+func (l *laneSums) addQuarters(y []float64, q int) {
 	s0, s1, s2, s3 := l.s[0], l.s[1], l.s[2], l.s[3]
 	c0, c1, c2, c3 := l.c[0], l.c[1], l.c[2], l.c[3]
-	for i := 0; i+4 <= len(y); i += 4 {
+	for i := range q {
 		s0, c0 = twoSum(s0, c0, y[i])
-		s1, c1 = twoSum(s1, c1, y[i+1])
-		s2, c2 = twoSum(s2, c2, y[i+2])
-		s3, c3 = twoSum(s3, c3, y[i+3])
+		s1, c1 = twoSum(s1, c1, y[q+i])
+		s2, c2 = twoSum(s2, c2, y[2*q+i])
+		s3, c3 = twoSum(s3, c3, y[3*q+i])
 	}
 	l.s, l.c = [4]float64{s0, s1, s2, s3}, [4]float64{c0, c1, c2, c3}
+}
+
+// addTail adds the block's last n − 4q values, the rest of chunk 3.
+func (l *laneSums) addTail(tail []float64) {
+	for _, x := range tail {
+		l.s[3], l.c[3] = twoSum(l.s[3], l.c[3], x)
+	}
 }
 
 // addLanes folds a block's lanes into the signal's running sum: the lane

@@ -65,7 +65,7 @@ cdone:
 
 // TWOSUM(X, S, C) adds the four values in X to the lanes of a
 // compensated sum, running sums S and compensations C, lane for lane the
-// scalar laneSums.add: t = s + x, z = t − s, c += (s − (t − z)) + (x − z),
+// scalar twoSum: t = s + x, z = t − s, c += (s − (t − z)) + (x − z),
 // s = t (Y1…Y3 are scratch).
 #define TWOSUM(X, S, C) \
 	VADDPD X, S, Y1 \
@@ -77,41 +77,21 @@ cdone:
 	VADDPD Y3, C, C \
 	VMOVAPD Y1, S
 
-// func laneSumsAVX2(y *float64, n int, out *laneSums)
-// TWOSUM over y[0:n], n % 4 == 0: value i into lane i mod 4 of out.
-TEXT ·laneSumsAVX2(SB), NOSPLIT, $0-24
-	MOVQ    y+0(FP), SI
-	MOVQ    n+8(FP), CX
-	MOVQ    out+16(FP), DI
-	VMOVUPD 0(DI), Y12
-	VMOVUPD 32(DI), Y13
-	LEAQ    (SI)(CX*8), CX
-	CMPQ    SI, CX
-	JAE     sdone2
-	PCALIGN $32
-sumloop:
-	VMOVUPD (SI), Y0
-	TWOSUM(Y0, Y12, Y13)
-	ADDQ    $32, SI
-	CMPQ    SI, CX
-	JB      sumloop
-sdone2:
-	VMOVUPD Y12, 0(DI)
-	VMOVUPD Y13, 32(DI)
-	VZEROUPPER
-	RET
-
 // func gridScanAVX2(y *float64, n int, scale float64, out *gridScan)
 // Over y[0:n], n % 4 == 0, n ≥ 4: per-lane minima and maxima, masks of
 // the lanes that saw a value off the grid (t = y·scale not an integer;
 // whether t is inside the bitmap follows from the extremes) or a value
 // with |y| < tol (as integers: the bits of |y| below out.tol's, so the
 // test does not compete with the floating-point work for its ports),
-// shiftedSumsAVX2's sums of y − out.shift, and laneSumsAVX2's
-// compensated sums (from out.sum), in the same pass over the block.
+// shiftedSumsAVX2's sums of y − out.shift, and blockSums' compensated
+// sums of the four quarters y[jq, (j+1)q), q = n/4 (from out.sum, value i
+// of each quarter at step i), in the same pass over the block.
 TEXT ·gridScanAVX2(SB), NOSPLIT, $0-32
 	MOVQ         y+0(FP), SI
 	MOVQ         n+8(FP), CX
+	MOVQ         SI, R8          // quarter 0, value i
+	LEAQ         (CX)(CX*1), R9  // a quarter's bytes: q·8 = 2n
+	LEAQ         (SI)(R9*2), R10 // quarter 2, value i
 	VBROADCASTSD scale+16(FP), Y15
 	MOVQ         out+24(FP), DI
 	VPCMPEQQ     Y11, Y11, Y11
@@ -140,7 +120,14 @@ gloop:
 	VROUNDPD $3, Y2, Y3        // trunc(t)
 	VCMPPD   $0x04, Y3, Y2, Y4 // t ≠ trunc(t)
 	VORPD    Y4, Y8, Y8
-	TWOSUM(Y0, Y12, Y13)
+	VMOVSD      (R8), X4           // value i of each quarter
+	VMOVHPD     (R8)(R9*1), X4, X4
+	VMOVSD      (R10), X2
+	VMOVHPD     (R10)(R9*1), X2, X2
+	VINSERTF128 $1, X2, Y4, Y4
+	TWOSUM(Y4, Y12, Y13)
+	ADDQ     $8, R8
+	ADDQ     $8, R10
 	ADDQ     $32, SI
 	CMPQ     SI, CX
 	JB       gloop

@@ -8,7 +8,6 @@ func shiftedSumsAVX2(y *float64, n int, shift float64, out *[4]float64)   { pani
 func centralSumsAVX(y *float64, n int, shift, c float64, out *[8]float64) { panic("no AVX2") }
 
 func gridScanAVX2(y *float64, n int, scale float64, out *gridScan) { panic("no AVX2") }
-func laneSumsAVX2(y *float64, n int, out *laneSums)                { panic("no AVX2") }
 
 func gridLoopAVX2(y *float64, n int, scale, base float64, words *uint64, hist *uint32, st *gridLoopState,
 	cs *[8]float64) (added int) {
