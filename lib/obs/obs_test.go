@@ -2,6 +2,7 @@ package obs
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -437,5 +438,32 @@ func TestReadValuesFullBatches(t *testing.T) {
 		if got[i] != all[i] && !(math.IsNaN(got[i]) && math.IsNaN(all[i])) {
 			t.Fatalf("value %d is %v, want %v", i, got[i], all[i])
 		}
+	}
+}
+
+// An error from ReadValues's callback ends the read and comes back as is.
+func TestReadValuesCallbackError(t *testing.T) {
+	path := writeObs(t, func(w *Writer) {
+		for range 3 {
+			if err := w.WriteSignal(Key{SignalID: "a"}, ramp(100000, 0)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	r, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	stop := errors.New("stop")
+	calls := 0
+	err = r.ReadValues(Key{SignalID: "a"}, func([]float64) error {
+		if calls++; calls == 2 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || calls != 2 {
+		t.Errorf("got %v after %d calls, want the callback's error after 2", err, calls)
 	}
 }

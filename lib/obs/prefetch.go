@@ -50,36 +50,34 @@ func groupSpan(md *metadata.RowGroupMetaData) byteSpan {
 // ignored.
 type readAhead struct {
 	groups []groupInfo
-	walk   []int // row group numbers in order; nil: every row group in file order
+	walk   []int // the row groups in the order they are read
 	next   int   // the walk's first next steps have been announced
 	ahead  int64 // bytes announced beyond the current step
 	hint   func(byteSpan)
 }
 
+// newReadAhead is a readAhead of r along walk; walkAll is every row group.
 func newReadAhead(r *Reader, walk []int) *readAhead {
 	return &readAhead{groups: r.groups, walk: walk, hint: func(s byteSpan) { willNeed(r.f, s) }}
 }
 
-func (ra *readAhead) steps() int {
-	if ra.walk == nil {
-		return len(ra.groups)
+// walkAll returns 0 … n−1: every row group in file order.
+func walkAll(n int) []int {
+	w := make([]int, n)
+	for g := range w {
+		w[g] = g
 	}
-	return len(ra.walk)
+	return w
 }
 
-func (ra *readAhead) span(step int) byteSpan {
-	if ra.walk != nil {
-		step = ra.walk[step]
-	}
-	return ra.groups[step].span
-}
+func (ra *readAhead) span(step int) byteSpan { return ra.groups[ra.walk[step]].span }
 
 // at announces what step i of the walk needs ahead of it.
 func (ra *readAhead) at(i int) {
 	if i < ra.next {
 		ra.ahead -= ra.span(i).n // announced as ahead, now current
 	}
-	for ; ra.next < ra.steps() && (ra.next <= i || ra.ahead < prefetchBytes); ra.next++ {
+	for ; ra.next < len(ra.walk) && (ra.next <= i || ra.ahead < prefetchBytes); ra.next++ {
 		s := ra.span(ra.next)
 		if s.n > 0 {
 			ra.hint(s)

@@ -441,7 +441,7 @@ func (r *Reader) forEachChunk(k Key, need parts, fn func(Chunk) error) error {
 // of consecutive rows that share a key, in file order. Rows with a null
 // signal_id or NaN signal_0 are dropped.
 func (r *Reader) Scan(fn func(Key, Chunk) error) error {
-	ra := newReadAhead(r, nil)
+	ra := newReadAhead(r, walkAll(len(r.groups)))
 	for g, info := range r.groups {
 		ra.at(g)
 		if err := r.readGroup(g, info, nil, withIndex|withValues, fn); err != nil {

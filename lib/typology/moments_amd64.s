@@ -1,8 +1,12 @@
 #include "textflag.h"
 
-// The two loops of blockMoments, lane for lane the scalar accumulators, so
-// results are bit-identical (moments_test.go checks it). No FMA: the
-// scalar code rounds every product.
+// The first pass's vector kernels: blockMoments' two loops
+// (shiftedSumsAVX2, centralSumsAVX), the grid path's scan and loop
+// (gridScanAVX2, gridLoopAVX2) and four compensated sums side by side
+// (stridedSumsAVX2). Each computes, lane for lane, the operations of the
+// scalar code in its order, so results are bit-identical (moments_test.go,
+// lanesum_test.go and chunking_test.go check it). No FMA: the scalar code
+// rounds every product.
 
 // func shiftedSumsAVX2(y *float64, n int, shift float64, out *[4]float64)
 // out[j] = Σ_{i ≡ j mod 4} (y[i] − shift), in index order, n % 4 == 0

@@ -15,20 +15,9 @@ func (a *Sum) Add(x float64) {
 	a.s = t
 }
 
-// AddAll adds the values of x in order, like Add for each.
-func (a *Sum) AddAll(x []float64) {
-	s, c := a.s, a.c
-	for _, v := range x {
-		t := s + v
-		z := t - s
-		c += (s - (t - z)) + (v - z)
-		s = t
-	}
-	a.s, a.c = s, c
-}
-
-// Parts returns the running sum and its compensation, for loops that
-// inline AddAll's TwoSum; SetParts stores them back.
+// Parts returns the running sum and its compensation, for callers that
+// add partial sums of their own (typology's block lanes); SetParts stores
+// them back.
 func (a *Sum) Parts() (s, c float64) { return a.s, a.c }
 
 // SetParts sets the running sum and compensation (see Parts).
