@@ -104,31 +104,21 @@ func (f *fullStats) tryGridBlock(y, next []float64) bool {
 // histogram of a block whose values all lie on the distinct counter's grid
 // inside its bitmap, with the derivative counter histogramming steps of
 // the same grid. It reports false, having changed nothing, when that does
-// not hold. A vector scan checks the grid and finds the extremes and
-// whether any value is near zero, so that the loop that follows does
-// only what needs one value after another: gridLoopAVX2 with AVX2 (it
-// keeps the loop's state in registers, where Go's compiler spilled it:
-// 4.7 → 3.4 ns per value in BenchmarkAddBlock), gridLoop otherwise. It
-// also adds the block's moments: the vector scan takes the sums of the
-// block centre on the way (3.2 → 3.0 ns), and gridLoopAVX2 the central
-// sums, a chain of dependent additions (1.5 cycles a value) that bounded
-// a pass of its own and in the loop overlaps the rest (3.4 → 3.2 ns).
-// The compensated sum of x, once one TwoSum chain through the loop (≥ 4
-// cycles a value), is four lanes per block (laneSums) that the vector
-// scan adds; with that chain gone the loop was bound by its instruction
-// count, so gridLoopAVX2 computes bitmap indices and histogram slots
-// four at a time in vector registers (together 3.36 → 3.0 ns; that
-// vectorisation alone had been slower, 3.15 against 2.9 ns, while the
-// chain bounded the loop), and consecutive overflowing steps (half of
-// all on noisy data) go to four overflow slots, not one (3.0 → 2.85 ns).
-// Near-zero values, rare, are counted by a pass of their own over the
-// blocks that hold one, no longer by a loop of their own in assembly.
-// Loads then bounded the loop: one scratch word per value (bitmap index
-// and histogram index paired) instead of three, and the central sums'
-// pairs from the vector register (2.66 → 2.46 ns). (Using that pair as
-// BTS's bit operand, which takes it mod 64, saves an instruction a value
-// but measured nothing: 2.26 against 2.25 ns.) See also histCopies and
-// freshShare.
+// not hold.
+//
+// The work is split by what it depends on. A vector scan (scanGrid)
+// checks the grid, finds the extremes and whether any value is near zero,
+// and takes the block's centre and its compensated sum (laneSums: four
+// chunks side by side, as one TwoSum chain would bound the pass at ≥ 4
+// cycles a value). The loop that follows does only what needs one value
+// after another, the bitmap and the step histogram, with the central sums
+// (a chain of their own) overlapping them: gridLoopAVX2 with AVX2, whose
+// state stays in registers and whose indices are computed four at a time,
+// gridLoop otherwise. Near-zero values, rare, get a pass of their own over
+// the blocks that hold one. The loop is bound by its loads (one scratch
+// word, a bitmap word and a histogram slot per value): about 2.5 ns a
+// value in BenchmarkAddBlock; the commits that built it give the steps.
+// See also histCopies and freshShare.
 func (f *fullStats) gridBlock(y, next []float64) bool {
 	g, d := &f.distinct.grid, &f.deriv
 	if f.n == 0 || d.state != derivGrid || g.scale != d.scale || !f.distinct.exact() ||
@@ -179,10 +169,9 @@ func (f *fullStats) gridBlock(y, next []float64) bool {
 // halves) between the vector part of the loop and the scalar one; fresh
 // selects the loop without a branch on whether a value is new to the
 // bitmap (fullStats.fresh); ahead is the distance in bytes from y to the
-// values that follow it in its chunk (or 0), which the loop prefetches
-// as it goes: a block taken in place is then in cache for its scan
-// (BenchmarkFullPass 3.66 → 3.25 ns a value). The field order is the
-// assembly's layout.
+// values that follow it in its chunk (or 0), which the loop prefetches so
+// that a block taken in place is in cache for its scan. The field order
+// is the assembly's layout.
 type gridLoopState struct {
 	shift, centre [2]float64
 	prev, top     [4]uint32
