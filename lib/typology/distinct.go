@@ -169,12 +169,53 @@ const gridMaxBits = 1 << 25
 
 // gridSet is a bitmap of the values x = k·2^−scaleExp, k an integer in
 // [base, base+64·len(bits)).
+//
+// [coreLo, coreLo+coreLen) is a run of whole words of the bitmap (grid
+// indices, so that it survives grow) whose bits are all set: the dense
+// middle of a quantised signal's values, for which the grid loop needs no
+// bitmap word. Bits are only ever added, so it stays true and only grows
+// (growCore); overflow drops the bitmap and the core with it.
 type gridSet struct {
 	planned bool
 	scale   float64 // 2^scaleExp; 0: no grid
 	base    int64   // a multiple of 64
 	bits    []uint64
 	n       int
+	coreLo  int64 // a multiple of 64
+	coreLen int64 // a multiple of 64; 0: no core
+}
+
+// core is the core as bitmap indices: [lo, lo+n).
+func (g *gridSet) core() gridCore {
+	return gridCore{lo: g.coreLo - g.base, n: g.coreLen}
+}
+
+// gridCore is a range [lo, lo+n) of bitmap indices whose bits are all set.
+type gridCore struct{ lo, n int64 }
+
+// growCore extends the core outward over neighbouring words that are all
+// ones; with no core yet, it starts from the word of grid index k if that
+// one is full. A few word loads a block: the core only grows.
+func (g *gridSet) growCore(k int64) {
+	full := func(w int64) bool { return w >= 0 && w < int64(len(g.bits)) && g.bits[w] == ^uint64(0) }
+	var lo, hi int64 // words [lo, hi)
+	if g.coreLen == 0 {
+		lo = (k - g.base) >> 6
+		if !full(lo) {
+			return
+		}
+		hi = lo + 1
+	} else {
+		lo = (g.coreLo - g.base) >> 6
+		hi = lo + g.coreLen>>6
+	}
+	for full(lo - 1) {
+		lo--
+	}
+	for full(hi) {
+		hi++
+	}
+	g.coreLo, g.coreLen = g.base+lo*64, (hi-lo)*64
 }
 
 // plan picks the grid from the first block: the coarsest power-of-two

@@ -118,7 +118,8 @@ func (f *fullStats) tryGridBlock(y, next []float64) bool {
 // the blocks that hold one. The loop is bound by its loads (one scratch
 // word, a bitmap word and a histogram slot per value): about 2.5 ns a
 // value in BenchmarkAddBlock; the commits that built it give the steps.
-// See also histCopies and freshShare.
+// Values in the bitmap's dense core (gridSet.growCore, extended after each
+// block) need only the histogram slot. See also histCopies and freshShare.
 func (f *fullStats) gridBlock(y, next []float64) bool {
 	g, d := &f.distinct.grid, &f.deriv
 	if f.n == 0 || d.state != derivGrid || g.scale != d.scale || !f.distinct.exact() ||
@@ -135,13 +136,14 @@ func (f *fullStats) gridBlock(y, next []float64) bool {
 	var added int
 	var cs [8]float64
 	if hasAVX2 {
-		added, cs = f.gridLoopVec(y, next, scale, base, words, kp, r.centre)
+		added, cs = f.gridLoopVec(y, next, scale, base, words, g.core(), kp, r.centre)
 	} else {
-		added = gridLoop(y, scale, base, words, d, kp)
+		added = gridLoop(y, scale, base, words, g.core(), d, kp)
 		cs = centralSums(y, f.shift, r.centre)
 	}
 	f.moments.add(centralMoments(len(y), r.centre, cs))
 	g.n += added
+	g.growCore(int64(y[len(y)/2] * scale))
 	f.fresh = added > len(y)/freshShare
 	if d.filled++; d.filled == 65535 {
 		d.flush()
@@ -170,8 +172,10 @@ func (f *fullStats) gridBlock(y, next []float64) bool {
 // selects the loop without a branch on whether a value is new to the
 // bitmap (fullStats.fresh); ahead is the distance in bytes from y to the
 // values that follow it in its chunk (or 0), which the loop prefetches so
-// that a block taken in place is in cache for its scan. The field order
-// is the assembly's layout.
+// that a block taken in place is in cache for its scan; coreLo and
+// coreMax (in every lane) are the core's first bitmap index and its length
+// less one (gridSet.growCore; 2^31 and 0 for none: no index is in it). The
+// field order is the assembly's layout.
 type gridLoopState struct {
 	shift, centre [2]float64
 	prev, top     [4]uint32
@@ -180,14 +184,17 @@ type gridLoopState struct {
 	copyShift     [2]uint64
 	fresh         uint64
 	ahead         int64
+	coreLo        [4]uint32
+	coreMax       [4]uint32
 }
 
 // gridLoopVec runs gridLoopAVX2 on a block, then gridLoop and the central
 // sums on its last len(y) mod 4 values; kp is the grid index of the value
-// before the block. It returns the values new to the bitmap and the
-// block's central sums about centre c.
-func (f *fullStats) gridLoopVec(y, next []float64, scale float64, base int64, words []uint64, kp int64,
-	c float64) (added int, cs [8]float64) {
+// before the block, core a range of bitmap indices whose bits are set. It
+// returns the values new to the bitmap and the block's central sums about
+// centre c.
+func (f *fullStats) gridLoopVec(y, next []float64, scale float64, base int64, words []uint64, core gridCore,
+	kp int64, c float64) (added int, cs [8]float64) {
 	d := &f.deriv
 	n := len(y) &^ 3
 	if n > 0 {
@@ -204,13 +211,18 @@ func (f *fullStats) gridLoopVec(y, next []float64, scale float64, base int64, wo
 			st.top = [4]uint32{t, t + 1, t + 2, t + 3}
 		}
 		st.fresh = uint64(b2i(f.fresh))
+		lo, cmax := uint32(1<<31), uint32(0)
+		if core.n > 0 {
+			lo, cmax = uint32(core.lo), uint32(core.n-1)
+		}
+		st.coreLo, st.coreMax = [4]uint32{lo, lo, lo, lo}, [4]uint32{cmax, cmax, cmax, cmax}
 		if len(next) >= n { // only a distance: prefetches never fault, and stay inside next
 			st.ahead = int64(uintptr(unsafe.Pointer(&next[0])) - uintptr(unsafe.Pointer(&y[0])))
 		}
 		added = gridLoopAVX2(&y[0], n, scale, float64(base), &words[0], &d.hist[0], &st, &cs)
 		kp = int64(y[n-1] * scale)
 	}
-	added += gridLoop(y[n:], scale, base, words, d, kp)
+	added += gridLoop(y[n:], scale, base, words, core, d, kp)
 	centralSumsTail(y, f.shift, c, n, &cs)
 	return added, cs
 }
@@ -219,18 +231,21 @@ func (f *fullStats) gridLoopVec(y, next []float64, scale float64, base int64, wo
 // less the central sums, which gridBlock then takes from centralSums
 // (scanGrid took the compensated sum, countNearZero the near-zero
 // values): what gridBlock does to each value of a block on the grid, in
-// order; kp is the grid index of the value before y. It returns how many
-// values were new to the bitmap.
-func gridLoop(y []float64, scale float64, base int64, words []uint64, d *derivativeCounter, kp int64) int {
+// order; kp is the grid index of the value before y, and a value in core
+// (bitmap indices whose bits are all set) needs no bitmap word. It returns
+// how many values were new to the bitmap.
+func gridLoop(y []float64, scale float64, base int64, words []uint64, core gridCore, d *derivativeCounter, kp int64) int {
 	hist, top, copies := d.hist, d.top(), uint64(d.copies)
 	added := 0
 	for _, x := range y {
 		k := int64(x * scale)
 		idx := k - base
-		w, m := idx>>6, uint64(1)<<(idx&63)
-		if words[w]&m == 0 {
-			words[w] |= m
-			added++
+		if uint64(idx-core.lo) >= uint64(core.n) {
+			w, m := idx>>6, uint64(1)<<(idx&63)
+			if words[w]&m == 0 {
+				words[w] |= m
+				added++
+			}
 		}
 		hist[histSlot(k-kp, top)*copies]++
 		kp = k

@@ -3,6 +3,8 @@ package typology
 import (
 	"math"
 	"math/bits"
+	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"sp/lib/obs"
@@ -376,5 +378,75 @@ func TestCountNearZero(t *testing.T) {
 	}
 	if f.zeros != zeros || f.runLen != runLen || f.runs != runs || runs < 100 {
 		t.Errorf("zeros %d, run length %d, runs %d; want %d, %d, %d", f.zeros, f.runLen, f.runs, zeros, runLen, runs)
+	}
+}
+
+// The core (gridSet.growCore) changes nothing: fullStats with it, on the
+// AVX2 path and the portable one, equal fullStats whose core is dropped
+// after every block, on a series that fills a dense core, then steps
+// outside it on both sides, sets new values just outside its edges (so
+// that it grows) and keeps going back into it; with blocks of every
+// length mod 4. The core is whole words of set bits throughout.
+func TestGridCore(t *testing.T) {
+	avx := []bool{false}
+	if hasAVX2 {
+		avx = append(avx, true)
+	}
+	defer func(h bool) { hasAVX2 = h }(hasAVX2)
+	for _, hasAVX2 = range avx {
+		rng := rand.New(rand.NewPCG(5, 6))
+		with, without := newFullStats(), newFullStats()
+		core10, maxCore, inCore := int64(0), int64(0), 0
+		lo, hi := 1000, 3000 // the values drawn, widening
+		for b := 0; b < 60; b++ {
+			y := make([]float64, 1<<14+rng.IntN(4))
+			for i := range y {
+				k := lo + rng.IntN(hi-lo)
+				switch r := rng.IntN(100); {
+				case b >= 10 && r < 2: // far outside, both sides
+					k = 1000 - 500 + rng.IntN(3000)
+				case b >= 10 && r < 4: // the nearest values outside the core not yet seen
+					if g := &with.distinct.grid; g.coreLen > 0 {
+						w := (g.coreLo - g.base) / 64
+						k = int(g.coreLo) - 1 - bits.LeadingZeros64(^g.bits[w-1])
+						if rng.IntN(2) == 0 {
+							k = int(g.coreLo+g.coreLen) + bits.TrailingZeros64(^g.bits[w+g.coreLen/64])
+						}
+					}
+				}
+				y[i] = float64(k) / 4 // a 2^-2 grid
+			}
+			if b >= 20 && b%5 == 0 {
+				lo, hi = lo-7, hi+9
+			}
+			with.addBlock(y)
+			without.addBlock(y)
+			g := &with.distinct.grid
+			for w := (g.coreLo - g.base) / 64; w < (g.coreLo-g.base+g.coreLen)/64; w++ {
+				if g.bits[w] != ^uint64(0) {
+					t.Fatalf("avx2 %v, block %d: core word %d is %#x", hasAVX2, b, w, g.bits[w])
+				}
+			}
+			for _, x := range y {
+				if k := int64(x * g.scale); k >= g.coreLo && k < g.coreLo+g.coreLen {
+					inCore++
+				}
+			}
+			maxCore = max(maxCore, g.coreLen)
+			if b == 10 {
+				core10 = g.coreLen
+			}
+			without.distinct.grid.coreLo, without.distinct.grid.coreLen = 0, 0
+			c := *with
+			c.distinct.grid.coreLo, c.distinct.grid.coreLen = 0, 0
+			if !reflect.DeepEqual(&c, without) {
+				t.Fatalf("avx2 %v, block %d: the core changed fullStats", hasAVX2, b)
+			}
+		}
+		if g := &with.distinct.grid; core10 < 1024 || maxCore <= core10 || g.scale != 4 || with.deriv.state != derivGrid ||
+			with.fresh || inCore < 1<<19 {
+			t.Errorf("avx2 %v: not exercised: core %d bits, then %d, scale %g, derivative state %v, fresh %v, %d values in it",
+				hasAVX2, core10, maxCore, g.scale, with.deriv.state, with.fresh, inCore)
+		}
 	}
 }

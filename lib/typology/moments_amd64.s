@@ -149,15 +149,16 @@ gloop:
 
 // CENTRAL(P) adds the pair y[i], y[i+1] in P to the central sums in
 // X8…X11 as centralSumsAVX does: d = (y − shift) − c, then d, d², d²·d,
-// d²·d² (shift in X4 and c in X7, in both lanes; X12…X14 scratch).
+// d²·d² (shift in X4 and c in X7, in both lanes; X12, X13 scratch, so
+// that X14 can hold the core's first index).
 #define CENTRAL(P) \
 	VSUBPD X4, P, X12 \
 	VSUBPD X7, X12, X12 \
 	VMULPD X12, X12, X13 \
-	VMULPD X12, X13, X14 \
 	VADDPD X12, X8, X8 \
+	VMULPD X12, X13, X12 \
 	VADDPD X13, X9, X9 \
-	VADDPD X14, X10, X10 \
+	VADDPD X12, X10, X10 \
 	VMULPD X13, X13, X12 \
 	VADDPD X12, X11, X11
 
@@ -196,9 +197,9 @@ gloop:
 	ADCQ  $0, R13 \
 	INCL  (R10)(AX*4)
 
-// VECTOR4 computes the bitmap and histogram indices of the four values
-// in Y0 into st's scratch (see gridLoopAVX2).
-#define VECTOR4 \
+// INDICES4 computes the bitmap indices (X1) and histogram indices (X3)
+// of the four values in Y0 (see gridLoopAVX2).
+#define INDICES4 \
 	VMULPD      Y15, Y0, Y1 \
 	VSUBPD      Y6, Y1, Y1 \
 	VCVTTPD2DQY Y1, X1 \
@@ -208,11 +209,28 @@ gloop:
 	VPABSD      X3, X3 \
 	VPMINUD     X5, X3, X3 \
 	VPSLLD      112(DI), X3, X3 \
-	VPADDD      96(DI), X3, X3 \
+	VPADDD      96(DI), X3, X3
+
+// PAIRS4 stores INDICES4's indices in pairs to st's scratch.
+#define PAIRS4 \
 	VPUNPCKLDQ  X3, X1, X12 \
 	VPUNPCKHDQ  X3, X1, X13 \
 	VMOVDQU     X12, 64(DI) \
 	VMOVDQU     X13, 80(DI)
+
+// VECTOR4 computes the bitmap and histogram indices of the four values
+// in Y0 into st's scratch.
+#define VECTOR4 \
+	INDICES4 \
+	PAIRS4
+
+// INCHIST(R) counts the histogram index in R's low half, then the one in
+// its high half (R and DX clobbered).
+#define INCHIST(R) \
+	MOVL  R, DX \
+	SHRQ  $32, R \
+	INCL  (R10)(DX*4) \
+	INCL  (R10)(R*4)
 
 // func gridLoopAVX2(y *float64, n int, scale, base float64, words *uint64, hist *uint32, st *gridLoopState, cs *[8]float64) (added int)
 // The per-value loop of gridBlock over y[0:n], n % 4 == 0, for a block
@@ -222,7 +240,9 @@ gloop:
 // lane's copy, gridLoopState) are computed in vector registers (int32
 // lanes; the step of the first value against st.prev[3]) and stored in
 // pairs to st's scratch (VECTOR4), then GRIDVALUE takes each value, or
-// GRIDVALUEFRESH if st.fresh. (Loads are the scarce resource: a scratch
+// GRIDVALUEFRESH if st.fresh. Without st.fresh, four values that all lie
+// in the core (st.coreLo, st.coreMax: bits known set) only count their
+// steps, straight from the vector register: no scratch or bitmap loads. (Loads are the scarce resource: a scratch
 // word per value where three were, and the central sums take their pairs
 // from the vector register, not memory.) It also computes
 // centralSumsAVX(y, n, st.shift, st.centre, cs), its operations lane for
@@ -250,16 +270,33 @@ TEXT ·gridLoopAVX2(SB), NOSPLIT, $0-72
 	MOVQ         136(DI), R12 // to the next block, for the prefetches
 	CMPQ         128(DI), $0
 	JNE          fresh
+	VMOVDQU      144(DI), X14 // the core's first index
 	PCALIGN      $32
 lloop:
 	PREFETCHT0  (SI)(R12*1)
 	VMOVUPD     (SI), Y0
-	VECTOR4
+	INDICES4
+	VPSUBD      X14, X1, X12 // in the core: index − coreLo ≤ coreMax, unsigned
+	VPMINUD     160(DI), X12, X13
+	VPCMPEQD    X13, X12, X12
+	VMOVMSKPS   X12, R11
 	CENTRAL(X0)
-	GRIDVALUE(64)
-	GRIDVALUE(72)
 	VEXTRACTF128 $1, Y0, X0
 	CENTRAL(X0)
+	CMPL        R11, $15
+	JNE         lslow
+	MOVQ        X3, AX // all four in the core: only the histogram
+	VPEXTRQ     $1, X3, BX
+	INCHIST(AX)
+	INCHIST(BX)
+	ADDQ        $32, SI
+	CMPQ        SI, CX
+	JB          lloop
+	JMP         ldone
+lslow:
+	PAIRS4
+	GRIDVALUE(64)
+	GRIDVALUE(72)
 	GRIDVALUE(80)
 	GRIDVALUE(88)
 	ADDQ        $32, SI

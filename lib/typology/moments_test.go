@@ -225,12 +225,12 @@ func testGridLoopAVX2(t *testing.T, copies int, fresh bool) {
 		case 2:
 			kp = 1 << 50
 		}
-		addRef := gridLoop(y, scale, base, wRef, ref, kp)
+		addRef := gridLoop(y, scale, base, wRef, gridCore{}, ref, kp)
 		f := newFullStats()
 		f.deriv, f.fresh = *vec, fresh
 		f.shift = y[0] + 0.5/scale
 		c := blockCentre(y, y[0])
-		addVec, cs := f.gridLoopVec(y, nil, scale, base, wVec, kp, c)
+		addVec, cs := f.gridLoopVec(y, nil, scale, base, wVec, gridCore{}, kp, c)
 		if want := centralSums(y, f.shift, c); cs != want {
 			t.Fatalf("trial %d (n=%d): central sums %v, want %v", trial, n, cs, want)
 		}
