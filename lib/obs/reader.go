@@ -297,12 +297,7 @@ func (r *Reader) ReadValues(k Key, fn func(values []float64) error) error {
 	if !r.positional(k) {
 		return r.ReadSignal(k, func(c Chunk) error { return fn(c.Value) })
 	}
-	var walk []int
-	for g, info := range r.groups {
-		if info.single && info.key == k {
-			walk = append(walk, g)
-		}
-	}
+	walk := r.groupsOf(k) // all hold k alone (positional)
 	ra := newReadAhead(r, walk)
 	buf := r.takeBatch()
 	defer r.putBatch(buf)
@@ -346,6 +341,17 @@ func (r *Reader) allSingle(k Key) bool {
 		}
 	}
 	return true
+}
+
+// groupsOf lists, in file order, the row groups that may hold k.
+func (r *Reader) groupsOf(k Key) []int {
+	var walk []int
+	for g, info := range r.groups {
+		if info.mayHold(k) {
+			walk = append(walk, g)
+		}
+	}
+	return walk
 }
 
 func (g groupInfo) mayHold(k Key) bool {
@@ -420,12 +426,7 @@ func (b byIndex) Swap(i, j int) {
 // forEachChunk streams k's rows in file order, their chunks holding what
 // need asks for (readGroup).
 func (r *Reader) forEachChunk(k Key, need parts, fn func(Chunk) error) error {
-	var walk []int
-	for g, info := range r.groups {
-		if info.mayHold(k) {
-			walk = append(walk, g)
-		}
-	}
+	walk := r.groupsOf(k)
 	ra := newReadAhead(r, walk)
 	for i, g := range walk {
 		ra.at(i)
